@@ -1,0 +1,64 @@
+"""The spending measures we read, how their headers look in each vintage, and their labels."""
+
+from __future__ import annotations
+
+import re
+
+# key -> (label, header pattern on a normalised header). Order is display order.
+# Patterns are anchored so that e.g. "Total service expenditure on non-IAS19 ..." (a later
+# memorandum column that reuses the words) is never taken for the real total.
+_T = r"(total )?"
+MEASURES: dict[str, tuple[str, str]] = {
+    "education": ("Education services", rf"^{_T}education services$"),
+    "highways_transport": ("Highways and transport", rf"^{_T}highways and transport( services)?$"),
+    "social_care": ("Social care (children and adults; 2010-11 only)", r"^social care$"),
+    "children_social_care": ("Children's social care", rf"^{_T}childrens? social care$"),
+    "adult_social_care": ("Adult social care", rf"^{_T}adult social care$"),
+    "public_health": ("Public health", rf"^{_T}public health$"),
+    "housing_gfra": ("Housing (GFRA only)", rf"^{_T}housing services gfra only$"),
+    "cultural": ("Cultural and related", rf"^{_T}cultural and related services$"),
+    "environmental_regulatory": (
+        "Environmental and regulatory",
+        rf"^{_T}environmental and regulatory services$",
+    ),
+    "planning_development": ("Planning and development", rf"^{_T}planning and development services$"),
+    "police": ("Police", rf"^{_T}police services$"),
+    "fire_rescue": ("Fire and rescue", rf"^{_T}fire and rescue services$"),
+    "central_services": ("Central services", rf"^{_T}central services$"),
+    "other_services": ("Other services", rf"^{_T}other services$"),
+    "total_service_expenditure": ("Total service expenditure", r"^total service expenditure$"),
+    "net_current_expenditure": ("Net current expenditure", r"^net current expenditure$"),
+    "revenue_expenditure": ("Revenue expenditure", r"^revenue expenditure$"),
+    "net_revenue_expenditure": ("Net revenue expenditure", r"^net revenue expenditure$"),
+    "council_tax_requirement": ("Council tax requirement", r"^council tax requirement$"),
+}
+
+SERVICE_MEASURES: tuple[str, ...] = tuple(list(MEASURES)[:14])
+TOTAL_MEASURES: tuple[str, ...] = tuple(list(MEASURES)[14:])
+DEFAULT_MEASURE = "revenue_expenditure"
+
+_COMPILED = {key: re.compile(pattern) for key, (_, pattern) in MEASURES.items()}
+
+
+def measure_label(key: str) -> str:
+    """Human label of a measure key, e.g. 'Revenue expenditure'."""
+    return MEASURES[key][0]
+
+
+def normalise_header(text: object) -> str:
+    """Lower case, no footnote marks, no '(total of lines ...)' tails, single spaces."""
+    s = str(text or "").replace("\n", " ").replace("\u2019", "'").lower()
+    s = re.sub(r"\((total of|lines?) [^)]*\)?", " ", s)  # "(TOTAL OF LINES 190 TO 6..."
+    s = re.sub(r"\(\d+\)|\[[^\]]*\]", " ", s)  # footnote marks "(4)", "[note 1]"
+    s = s.replace("'", "")
+    s = re.sub(r"[^a-z0-9]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def measure_for_header(text: object) -> str | None:
+    """The measure key a column header stands for, or None."""
+    h = normalise_header(text)
+    for key, pattern in _COMPILED.items():
+        if pattern.match(h):
+            return key
+    return None

@@ -1,0 +1,212 @@
+"""Reading DCLG/MHCLG revenue workbooks (RS outturn, RA budget) into one tidy table.
+
+Every vintage moves its columns, so columns are found by header and the per-authority
+sheet is chosen by its content, never by position or name alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.cells import is_missing_marker, parse_number
+from analysis.errors import NoTableFound
+from analysis.measures import MEASURES, TOTAL_MEASURES, measure_for_header, normalise_header
+from analysis.workbook import Sheet, read_workbook
+
+ECODE = re.compile(r"^E\d{4}$")
+YEAR = re.compile(r"(20\d\d)\s*[-/]\s*(\d\d)\b")
+CLASS_CODES = {"L": "L", "LB": "L", "MD": "MD", "UA": "UA", "SC": "SC", "SD": "SD", "O": "O"}
+CLASS_LABELS = {
+    "L": "London borough",
+    "MD": "Metropolitan district",
+    "UA": "Unitary authority",
+    "SC": "Shire county",
+    "SD": "Shire district",
+    "O": "Other authority (police, fire, transport, waste, parks, GLA)",
+}
+SPENDING_COLUMNS = [
+    "year", "status", "ecode", "ons_code", "name", "class", "region", "measure", "value_gbp",
+    "source_file",
+]
+GBP_PER_THOUSAND = 1000.0
+
+
+@dataclass(frozen=True)
+class SpendingRead:
+    """What one workbook gave: the tidy rows and an account of how they were read."""
+
+    table: pd.DataFrame
+    year: str
+    status: str  # "outturn" or "budget"
+    source_file: str
+    sheet: str
+    header_row: int  # 1-based spreadsheet row
+    authorities: int
+    missing_returns: tuple[str, ...]  # names of authorities with no figures at all
+    measures_found: tuple[str, ...]
+    notes: tuple[str, ...] = field(default=())
+
+
+def _header_row(rows: list[list]) -> int | None:
+    for i, row in enumerate(rows[:60]):
+        cells = {normalise_header(c) for c in row}
+        if {"e code", "local authority", "class"} <= cells:
+            return i
+    return None
+
+
+def _column_index(header: list, wanted: str) -> int | None:
+    for j, cell in enumerate(header):
+        if normalise_header(cell) == wanted:
+            return j
+    return None
+
+
+def _table_end(rows: list[list], start: int, name_col: int) -> int:
+    """Index one past the authority block: stops at ENGLAND totals or a repeated header."""
+    for i in range(start, len(rows)):
+        row = rows[i]
+        first = normalise_header(row[0]) if row else ""
+        name = normalise_header(row[name_col]) if len(row) > name_col else ""
+        if first == "e code" or name in {"england", "class breakdown"}:
+            return i
+    return len(rows)
+
+
+def _authority_rows(sheet: Sheet, header: int, name_col: int) -> list[int]:
+    end = _table_end(sheet.rows, header + 1, name_col)
+    return [i for i in range(header + 1, end) if ECODE.match(str(sheet.rows[i][0]).strip())]
+
+
+def _measure_columns(header: list) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for j, cell in enumerate(header):
+        key = measure_for_header(cell)
+        if key and key not in found:  # first occurrence: later reuse means something else
+            found[key] = j
+    return found
+
+
+def _content_score(sheet: Sheet) -> tuple[int, int]:
+    """How much real per-authority spending a sheet holds: (key totals with data, has NCE title)."""
+    header = _header_row(sheet.rows)
+    if header is None:
+        return (0, 0)
+    name_col = _column_index(sheet.rows[header], "local authority")
+    rows = _authority_rows(sheet, header, name_col)
+    columns = _measure_columns(sheet.rows[header])
+    with_data = 0
+    for key in TOTAL_MEASURES:
+        j = columns.get(key)
+        if j is None:
+            continue
+        if any(_safe_number(sheet.rows[i][j]) not in (None, 0.0) for i in rows):
+            with_data += 1
+    titles = " ".join(str(r[0]) for r in sheet.rows[:header]).lower()
+    return (with_data, int("net current expenditure" in titles))
+
+
+def _safe_number(cell: object) -> float | None:
+    try:
+        return parse_number(cell)
+    except ValueError:
+        return None
+
+
+def choose_authority_sheet(sheets: list[Sheet]) -> Sheet:
+    """The visible sheet holding net current expenditure per authority, chosen by content."""
+    scored = [(_content_score(s), -k, s) for k, s in enumerate(sheets) if not s.hidden]
+    scored = [t for t in scored if t[0][0] > 0]
+    if not scored:
+        raise NoTableFound(
+            "No sheet in this workbook has one row per authority with E-code, local authority,"
+            " class and spending totals (such as TOTAL SERVICE EXPENDITURE)."
+        )
+    return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+
+def _year_and_status(sheet: Sheet, header: int, source_file: str) -> tuple[str, str]:
+    titles = " ".join(str(r[0]) for r in sheet.rows[:header] if r)
+    text = f"{titles} {sheet.name} {source_file}"
+    match = YEAR.search(text)
+    if not match:
+        raise NoTableFound(f"{source_file}: cannot tell which financial year the figures are for.")
+    year = f"{match.group(1)}-{match.group(2)}"
+    status = "budget" if re.search(r"budget|\bRA\b", titles + " " + sheet.name) else "outturn"
+    return year, status
+
+
+def read_spending_workbook(source: Path | bytes, source_file: str) -> SpendingRead:
+    """Read one RS/RA workbook into tidy rows (values in pounds, missing markers as NaN)."""
+    sheets = read_workbook(source, source_file)
+    sheet = choose_authority_sheet(sheets)
+    header = _header_row(sheet.rows)
+    head = sheet.rows[header]
+    cols = {k: _column_index(head, k) for k in ("e code", "ons code", "local authority", "class", "region")}
+    measures = _measure_columns(head)
+    year, status = _year_and_status(sheet, header, source_file)
+    rows = _authority_rows(sheet, header, cols["local authority"])
+
+    records, missing, seen, notes = [], [], set(), []
+    for i in rows:
+        row = sheet.rows[i]
+        ecode = str(row[0]).strip()
+        name = str(row[cols["local authority"]]).strip()
+        if ecode in seen:
+            notes.append(f"row {i + 1}: {name} ({ecode}) appears twice; counted once")
+            continue
+        seen.add(ecode)
+        ons = str(row[cols["ons code"]]).strip() if cols["ons code"] is not None else ""
+        klass = CLASS_CODES.get(str(row[cols["class"]]).strip().upper(), "O")
+        region = str(row[cols["region"]]).strip() if cols["region"] is not None else ""
+        values = {}
+        for key, j in measures.items():
+            cell = row[j] if j < len(row) else None
+            try:
+                number = parse_number(cell)
+            except ValueError:
+                notes.append(f"row {i + 1}, {MEASURES[key][0]}: {str(cell)[:30]!r} is not a number")
+                number = None
+            values[key] = None if number is None else number * GBP_PER_THOUSAND
+        if all(is_missing_marker(row[j]) for j in measures.values() if j < len(row)):
+            missing.append(name)
+        for key, value in values.items():
+            records.append((year, status, ecode, ons or None, name, klass, region or None, key, value, source_file))
+    table = pd.DataFrame.from_records(records, columns=SPENDING_COLUMNS)
+    table["value_gbp"] = table["value_gbp"].astype("float64")
+    return SpendingRead(
+        table=table,
+        year=year,
+        status=status,
+        source_file=source_file,
+        sheet=sheet.name,
+        header_row=header + 1,
+        authorities=len(seen),
+        missing_returns=tuple(missing),
+        measures_found=tuple(measures),
+        notes=tuple(notes),
+    )
+
+
+def national_total_gbp(spending: pd.DataFrame, measure: str, year: str, status: str,
+                       exclude_other: bool = False) -> float:
+    """Sum over authority rows (missing values skipped), in pounds."""
+    mask = (spending["measure"] == measure) & (spending["year"] == year) & (spending["status"] == status)
+    if exclude_other:
+        mask &= spending["class"] != "O"
+    return float(spending.loc[mask, "value_gbp"].sum())
+
+
+def available_years(spending: pd.DataFrame, status: str | None = None) -> list[str]:
+    """Financial years present, oldest first."""
+    table = spending if status is None else spending[spending["status"] == status]
+    return sorted(table["year"].unique())
+
+
+def year_start(year: str) -> int:
+    """2016 for '2016-17'."""
+    return int(year[:4])
