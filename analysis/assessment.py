@@ -1,0 +1,151 @@
+"""Everything a page shows, computed from the dataset and the user's options.
+
+Pages call these and render; they never do arithmetic of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.baselines import headline_readings
+from analysis.dataset import Dataset
+from analysis.measures import DEFAULT_MEASURE, measure_label
+from analysis.savings import (
+    apportioned_savings,
+    budget_lookup,
+    council_shares,
+    evidence_coverage,
+    national_share,
+    nearest_year,
+    scheme_shares,
+    times_baseline,
+    with_annual_equivalents,
+)
+from analysis.spending import available_years, national_total_gbp
+
+HEADLINE_YEAR, HEADLINE_STATUS = "2016-17", "budget"  # the "£94bn" of the August 2016 comment
+
+
+@dataclass(frozen=True)
+class Options:
+    """The user's choices that change the arithmetic."""
+
+    measure: str = DEFAULT_MEASURE
+    include_projected: bool = False
+    method: str = "budget"  # apportionment: budget | equal | explicit
+
+
+@dataclass(frozen=True)
+class Denominator:
+    """One national denominator, saying what it is."""
+
+    measure: str
+    year: str
+    status: str
+    value_gbp: float
+
+    @property
+    def label(self) -> str:
+        return f"{measure_label(self.measure).lower()}, {self.year} {self.status}"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    options: Options
+    schemes: pd.DataFrame  # annual equivalents, shares, why not counted
+    apportioned: pd.DataFrame
+    denominator: Denominator
+    baseline_share: float  # the LGA £0.5bn as quoted over the denominator
+    readings: pd.DataFrame
+    national: dict
+    coverage: pd.DataFrame
+    outturn_years: tuple[str, ...]
+
+
+def national_denominator(dataset: Dataset, measure: str, year: str, status: str) -> Denominator:
+    """Sum over every authority row for one measure, year and budget/outturn."""
+    return Denominator(measure, year, status, national_total_gbp(dataset.spending, measure, year, status))
+
+
+def assess(dataset: Dataset, options: Options, schemes: pd.DataFrame | None = None) -> Assessment:
+    """Annualise, place in spending years, apportion and total the schemes under `options`."""
+    schemes = dataset.schemes if schemes is None else schemes
+    years = available_years(dataset.spending, "outturn")
+    budgets = budget_lookup(dataset.spending, options.measure, "outturn")
+    table = scheme_shares(with_annual_equivalents(schemes, options.include_projected), budgets, years)
+    apportioned = apportioned_savings(table, budgets, options.method)
+    denominator = national_denominator(dataset, options.measure, HEADLINE_YEAR, HEADLINE_STATUS)
+    later_year = nearest_year(2018, years)
+    later = national_total_gbp(dataset.spending, options.measure, later_year, "outturn")
+    readings = headline_readings(dataset.lga_timeline, denominator.value_gbp, later)
+    baseline = float(readings["share"].iloc[0])
+    return Assessment(
+        options=options,
+        schemes=table,
+        apportioned=apportioned,
+        denominator=denominator,
+        baseline_share=baseline,
+        readings=readings,
+        national=national_share(table, denominator.value_gbp),
+        coverage=evidence_coverage(table),
+        outturn_years=tuple(years),
+    )
+
+
+@dataclass(frozen=True)
+class CouncilProfile:
+    record: dict
+    spending: pd.DataFrame  # the council's rows, all years and measures
+    schemes: pd.DataFrame  # schemes it is a partner in, with its apportioned part
+    year: str
+    share: dict  # annual_savings_gbp, budget_gbp, share, n_schemes, times_baseline
+    peers: pd.DataFrame  # councils of the same class with their shares in `year`
+    peer_rank: dict  # with_savings, class_size, median_share, percentile
+
+
+def default_council_year(dataset: Dataset, council_id: str, years: tuple[str, ...]) -> str:
+    """The outturn year nearest the median year its schemes were reported (2016-17 if none),
+    among years the council has spending for."""
+    rows = dataset.schemes[dataset.schemes["partner_ids"].map(lambda ids: council_id in ids)]
+    reported = rows["year_reported"].dropna()
+    target = int(reported.median()) if len(reported) else 2016
+    have = set(dataset.spending.loc[dataset.spending["council_id"] == council_id, "year"])
+    return nearest_year(target, list(years), lambda y: y in have) or years[-1]
+
+
+def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, year: str) -> CouncilProfile:
+    """A council's spending, schemes and savings share in `year`, against its class."""
+    record = dataset.register.set_index("council_id").loc[council_id].to_dict() | {"council_id": council_id}
+    budgets = budget_lookup(dataset.spending, assessment.options.measure, "outturn")
+    shares = council_shares(assessment.apportioned, budgets, year, dataset.register)
+    own = shares.set_index("council_id").loc[council_id]
+    peers = shares[shares["class"] == record["class"]]
+    with_savings = peers[(peers["annual_savings_gbp"] > 0) & peers["share"].notna()]
+    percentile = (float((with_savings["share"] < own["share"]).mean() * 100)
+                  if len(with_savings) and pd.notna(own["share"]) and own["annual_savings_gbp"] > 0 else float("nan"))
+    in_scheme = assessment.schemes["partner_ids"].map(lambda ids: council_id in ids)
+    parts = assessment.apportioned[assessment.apportioned["council_id"] == council_id]
+    schemes = assessment.schemes[in_scheme].merge(parts[["scheme_id", "apportioned_gbp", "method"]],
+                                                  on="scheme_id", how="left")
+    return CouncilProfile(
+        record=record,
+        spending=dataset.spending[dataset.spending["council_id"] == council_id],
+        schemes=schemes,
+        year=year,
+        share={
+            "annual_savings_gbp": float(own["annual_savings_gbp"]),
+            "budget_gbp": float(own["budget_gbp"]),
+            "share": float(own["share"]),
+            "n_schemes": int(own["n_schemes"]),
+            "times_baseline": times_baseline(float(own["share"]), assessment.baseline_share),
+        },
+        peers=peers,
+        peer_rank={
+            "with_savings": len(with_savings),
+            "class_size": int(peers["budget_gbp"].notna().sum()),
+            "median_share": float(with_savings["share"].median()) if len(with_savings) else float("nan"),
+            "percentile": percentile,
+        },
+    )

@@ -1,0 +1,266 @@
+"""Savings arithmetic as defined in DOMAIN.md: annual equivalents, apportionment among
+partners, and shares of budget per scheme, per council and nationally.
+
+Money is in pounds (`*_gbp`); a `share` is a fraction 0..1 (0.0053 is 0.53%).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.spending import year_start
+
+APPORTION_METHODS = ("budget", "equal", "explicit")
+
+
+@dataclass(frozen=True)
+class AnnualEquivalent:
+    """One figure made comparable: `annual_gbp` is None where no annual reading exists."""
+
+    annual_gbp: float | None
+    years_running: int | None
+    derived: bool  # True when computed (cumulative / years), not reported
+    projected: bool
+    note: str
+
+
+def years_running(year_reported: object, start_year: object) -> int | None:
+    """Years from start to report, at least 1; None if either year is unknown."""
+    if pd.isna(year_reported) or pd.isna(start_year):
+        return None
+    return max(1, int(year_reported) - int(start_year))
+
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
+
+
+def horizon_years(period: object, start: object) -> int | None:
+    """Years a projected total is spread over, from text such as 'over ten years',
+    'over the next 5 years' or 'by 2019/20' (counted from `start`, inclusive)."""
+    text = str(period or "").lower()
+    m = re.search(r"over (?:the )?(?:next |first |following )?(\d+|[a-z]+) years?", text)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _WORD_NUMBERS.get(m.group(1))
+        if n:
+            return n
+    m = re.search(r"\b(?:by|to) (20\d\d)\s*[/-]\s*\d\d", text)
+    if m and not pd.isna(start):
+        return max(1, int(m.group(1)) - int(start) + 1)
+    return None
+
+
+def annual_equivalent(savings_gbp: float, basis: str, year_reported: object, start_year: object,
+                      period: object = "") -> AnnualEquivalent:
+    """Annual saving implied by one reported figure.
+
+    annual: as reported; cumulative: total / years running (derived); projected cumulative:
+    total / the horizon its period states (else years running); one-off: no annual reading;
+    projected-*: marked projected (a target, not an achievement).
+    """
+    basis = (basis or "").strip().lower()
+    projected = basis.startswith("projected")
+    kind = basis.removeprefix("projected-")
+    if pd.isna(savings_gbp):
+        return AnnualEquivalent(None, None, False, projected, "no savings figure reported")
+    if kind == "annual":
+        return AnnualEquivalent(float(savings_gbp), None, False, projected,
+                                "projected annual (a target)" if projected else "annual, as reported")
+    if kind == "cumulative" and projected:
+        start = start_year if not pd.isna(start_year) else year_reported
+        years = horizon_years(period, start)
+        if years is not None:
+            return AnnualEquivalent(float(savings_gbp) / years, years, True, True,
+                                    f"derived: projected total ÷ {years} years of its stated period")
+    if kind == "cumulative":
+        years = years_running(year_reported, start_year)
+        if years is None:
+            return AnnualEquivalent(None, None, False, projected,
+                                    "cumulative, but the start year is unknown: cannot annualise")
+        label = "projected cumulative" if projected else "cumulative"
+        return AnnualEquivalent(float(savings_gbp) / years, years, True, projected,
+                                f"derived: {label} total ÷ {years} year{'s' if years > 1 else ''} running")
+    if kind == "one-off":
+        return AnnualEquivalent(None, None, False, projected, "one-off: not an annual saving, shown separately")
+    return AnnualEquivalent(None, None, False, projected, f"basis '{basis or 'not stated'}': cannot annualise")
+
+
+def duplicate_reports(schemes: pd.DataFrame) -> pd.Series:
+    """scheme_id of the first report of the same scheme (same partners, figure, basis and year),
+    for rows that repeat it, else NA: when every partner reports the whole saving."""
+    key = schemes.apply(
+        lambda r: (frozenset(r["partner_ids"]), r["savings_gbp"], r["basis"], r["year_reported"])
+        if r["has_figure"] and len(r["partner_ids"]) > 1 else None,
+        axis=1,
+    )
+    first: dict = {}
+    out = []
+    for sid, k in zip(schemes["scheme_id"], key):
+        if k is None:
+            out.append(pd.NA)
+        elif k in first:
+            out.append(first[k])
+        else:
+            first[k] = sid
+            out.append(pd.NA)
+    return pd.Series(out, index=schemes.index, dtype="object")
+
+
+def with_annual_equivalents(schemes: pd.DataFrame, include_projected: bool = False) -> pd.DataFrame:
+    """Adds annual_gbp, years_running, derived, projected, annual_note, duplicate_of,
+    counts_in_totals and why_not_counted."""
+    eq = [annual_equivalent(s, b, y, st, p) for s, b, y, st, p in
+          zip(schemes["savings_gbp"], schemes["basis"], schemes["year_reported"], schemes["start_year"],
+              schemes["period"])]
+    out = schemes.assign(
+        annual_gbp=[e.annual_gbp for e in eq],
+        years_running=pd.array([e.years_running for e in eq], dtype="Int64"),
+        derived=[e.derived for e in eq],
+        projected=[e.projected for e in eq],
+        annual_note=[e.note for e in eq],
+        duplicate_of=duplicate_reports(schemes),
+    )
+    out["annual_gbp"] = out["annual_gbp"].astype("float64")
+    reasons = []
+    for r in out.itertuples(index=False):
+        if pd.isna(r.annual_gbp):
+            reasons.append(r.annual_note)
+        elif r.is_secondary:
+            reasons.append("second figure for a scheme already counted")
+        elif not pd.isna(r.duplicate_of):
+            reasons.append(f"same scheme already reported as {r.duplicate_of}: counted once")
+        elif r.projected and not include_projected:
+            reasons.append("projected: excluded unless you include projected figures")
+        else:
+            reasons.append("")
+    out["why_not_counted"] = reasons
+    out["counts_in_totals"] = out["why_not_counted"] == ""
+    return out
+
+
+def budget_lookup(spending: pd.DataFrame, measure: str, status: str = "outturn") -> dict[tuple[str, str], float]:
+    """(council_id, year) -> value in pounds for one measure; missing values are left out."""
+    rows = spending[(spending["measure"] == measure) & (spending["status"] == status)].dropna(
+        subset=["value_gbp", "council_id"])
+    return dict(zip(zip(rows["council_id"], rows["year"]), rows["value_gbp"]))
+
+
+def nearest_year(target: int, years: list[str], has_all: callable = lambda y: True) -> str | None:
+    """The year nearest the target (a financial-year start) for which has_all(year) holds;
+    ties go to the earlier year."""
+    for y in sorted(years, key=lambda y: (abs(year_start(y) - target), year_start(y))):
+        if has_all(y):
+            return y
+    return None
+
+
+def scheme_shares(schemes: pd.DataFrame, budgets: dict[tuple[str, str], float], years: list[str]) -> pd.DataFrame:
+    """Adds spending_year (nearest the year reported where every partner has a figure),
+    year_gap, partners_budget_gbp and share (annual_gbp / partners_budget_gbp)."""
+    spend_year, gap, combined = [], [], []
+    for ids, reported in zip(schemes["partner_ids"], schemes["year_reported"]):
+        if not ids or pd.isna(reported):
+            spend_year.append(None)
+            gap.append(pd.NA)
+            combined.append(float("nan"))
+            continue
+        y = nearest_year(int(reported), years, lambda yr, ids=ids: all((c, yr) in budgets for c in ids))
+        spend_year.append(y)
+        gap.append(pd.NA if y is None else year_start(y) - int(reported))
+        combined.append(float("nan") if y is None else sum(budgets[(c, y)] for c in ids))
+    out = schemes.assign(spending_year=spend_year, year_gap=pd.array(gap, dtype="Int64"),
+                         partners_budget_gbp=combined)
+    out["partners_budget_gbp"] = out["partners_budget_gbp"].astype("float64")
+    denominator = out["partners_budget_gbp"].where(out["partners_budget_gbp"] > 0)
+    out["share"] = out["annual_gbp"] / denominator
+    return out
+
+
+def apportion(total_gbp: float, partner_ids: tuple[str, ...], method: str,
+              budgets: dict[str, float] | None = None, shares: tuple[float, ...] | None = None
+              ) -> tuple[dict[str, float], str]:
+    """Split one scheme's saving among partners; the parts always sum to total_gbp.
+
+    budget: by each partner's denominator (falls back to equal if any is missing or <= 0);
+    equal: the same for each; explicit: by the given shares (normalised to sum to 1).
+    Returns the parts and the method actually used.
+    """
+    if not partner_ids:
+        return {}, "none"
+    if method == "explicit" and shares and len(shares) == len(partner_ids) and sum(shares) > 0:
+        weights = list(shares)
+        used = "explicit"
+    elif method == "budget" and budgets and all(budgets.get(c, 0) > 0 for c in partner_ids):
+        weights = [budgets[c] for c in partner_ids]
+        used = "budget"
+    else:
+        weights = [1.0] * len(partner_ids)
+        used = "equal" if method == "equal" else "equal (fallback)"
+    total_weight = sum(weights)
+    parts = {c: total_gbp * w / total_weight for c, w in zip(partner_ids, weights)}
+    return parts, used
+
+
+def apportioned_savings(schemes: pd.DataFrame, budgets: dict[tuple[str, str], float],
+                        method: str = "budget") -> pd.DataFrame:
+    """One row per (counted scheme, partner): scheme_id, council_id, apportioned_gbp, method."""
+    rows = []
+    counted = schemes[schemes["counts_in_totals"] & schemes["partner_ids"].map(bool)]
+    for r in counted.itertuples(index=False):
+        year = r.spending_year
+        partner_budgets = {c: budgets.get((c, year), 0.0) for c in r.partner_ids} if year else None
+        explicit = getattr(r, "partner_shares", None)
+        parts, used = apportion(r.annual_gbp, r.partner_ids, method, partner_budgets, explicit)
+        rows += [(r.scheme_id, c, v, used) for c, v in parts.items()]
+    return pd.DataFrame(rows, columns=["scheme_id", "council_id", "apportioned_gbp", "method"])
+
+
+def council_shares(apportioned: pd.DataFrame, budgets: dict[tuple[str, str], float], year: str,
+                   register: pd.DataFrame) -> pd.DataFrame:
+    """Per council: annual_savings_gbp (sum of apportioned parts), budget_gbp in `year`,
+    share, n_schemes; every council of the register, with NaN share where it has no budget."""
+    sums = apportioned.groupby("council_id").agg(annual_savings_gbp=("apportioned_gbp", "sum"),
+                                                 n_schemes=("scheme_id", "nunique"))
+    out = register[["council_id", "name", "class", "region"]].set_index("council_id").join(sums)
+    out["annual_savings_gbp"] = out["annual_savings_gbp"].fillna(0.0)
+    out["n_schemes"] = out["n_schemes"].fillna(0).astype(int)
+    out["budget_gbp"] = [budgets.get((c, year), float("nan")) for c in out.index]
+    out["share"] = out["annual_savings_gbp"] / out["budget_gbp"].where(out["budget_gbp"] > 0)
+    out["year"] = year
+    return out.reset_index()
+
+
+def national_share(schemes: pd.DataFrame, denominator_gbp: float) -> dict[str, float]:
+    """Total of counted annual savings (each scheme once) and its share of the denominator."""
+    total = float(schemes.loc[schemes["counts_in_totals"], "annual_gbp"].sum())
+    return {"annual_savings_gbp": total, "denominator_gbp": denominator_gbp,
+            "share": total / denominator_gbp if denominator_gbp > 0 else float("nan")}
+
+
+def times_baseline(share: float, baseline_share: float) -> float:
+    """How many times the baseline a share is (2.0 reads 'twice the national figure')."""
+    return share / baseline_share if baseline_share else float("nan")
+
+
+def gbp_to_reach(target_share: float, denominator_gbp: float, current_gbp: float = 0.0) -> float:
+    """Extra pounds a year needed to reach the target share (0 if already there)."""
+    return max(0.0, target_share * denominator_gbp - current_gbp)
+
+
+def evidence_coverage(schemes: pd.DataFrame) -> pd.DataFrame:
+    """Counts of schemes by what their figure is: counted, excluded (why) and no figure."""
+    def category(r: pd.Series) -> str:
+        if not r["has_figure"]:
+            return "no savings figure"
+        if r["is_secondary"]:
+            return "second figure for a listed scheme"
+        if r["counts_in_totals"]:
+            return "counted: annual equivalent"
+        if r["projected"]:
+            return "projected only (excluded)"
+        return "figure that cannot be annualised"
+    cats = schemes.apply(category, axis=1)
+    return cats.value_counts().rename_axis("evidence").reset_index(name="schemes")

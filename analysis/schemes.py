@@ -1,0 +1,132 @@
+"""The scheme register: reading it, matching partners to councils, linking second figures.
+
+A scheme with no savings figure is kept: it measures evidence coverage.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from analysis.collaboration import collaboration_direction, collaboration_form
+from analysis.council_names import CouncilIndex, match_council
+
+BASES = ("annual", "cumulative", "one-off", "projected-annual", "projected-cumulative")
+SECONDARY_MARK = re.compile(r"^\s*\[secondary figure", re.IGNORECASE)
+
+
+def split_partners(text: object) -> tuple[str, ...]:
+    """Partner names from a ';'-separated cell."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ()
+    return tuple(p.strip() for p in str(text).split(";") if p.strip())
+
+
+def _int_or_na(value: object) -> object:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return pd.NA
+
+
+def _money_or_nan(value: object) -> float:
+    try:
+        return float(str(value).replace(",", "")) if str(value).strip() else float("nan")
+    except ValueError:
+        return float("nan")
+
+
+def read_scheme_register(path: Path) -> pd.DataFrame:
+    """The bundled register CSV as canonical columns (no matching yet)."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    out = pd.DataFrame({
+        "scheme_id": [f"S{i + 1:03d}" for i in range(len(raw))],
+        "source_row": range(2, len(raw) + 2),  # spreadsheet row: header is row 1
+        "scheme_name": raw["scheme_name"].str.strip(),
+        "partners": raw["partner_councils"].map(split_partners),
+        "service_area": raw["service_area"],
+        "savings_gbp": raw["savings_gbp"].map(_money_or_nan).astype("float64"),
+        "basis": raw["savings_basis"].str.strip().str.lower(),
+        "period": raw["savings_period"],
+        "year_reported": raw["year_reported"].map(_int_or_na).astype("Int64"),
+        "start_year": raw["start_year"].map(_int_or_na).astype("Int64"),
+        "status": raw["status"].replace("", "unknown"),
+        "source_url": raw["source_url"],
+        "source_quote": raw["source_quote"],
+        "notes": raw["notes"],
+        "external_funding_gbp": raw["external_funding_gbp"].map(_money_or_nan).astype("float64"),
+        "implementation_cost_gbp": float("nan"),
+        "listed_in": raw["listed_in"],
+    })
+    out["is_secondary"] = out["notes"].str.match(SECONDARY_MARK)
+    out["has_figure"] = out["savings_gbp"].notna()
+    out["origin"] = "bundled register"
+    return out
+
+
+def match_partners(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
+    """Adds partner_ids, partner_names, partner_classes and unmatched_partners (with suggestions)."""
+    ids, names, classes, unmatched = [], [], [], []
+    for partners, year in zip(schemes["partners"], schemes["year_reported"]):
+        y = None if pd.isna(year) else int(year)
+        got, missing = [], []
+        for p in partners:
+            m = match_council(p, index, y)
+            if m.status == "matched":
+                got.append(m.council_id)
+            else:
+                hint = f" (did you mean: {', '.join(m.suggestions)}?)" if m.suggestions else ""
+                missing.append(f"{p}: {m.status}{hint}")
+        got = list(dict.fromkeys(got))
+        ids.append(tuple(got))
+        names.append(tuple(index.info[c]["name"] for c in got))
+        classes.append(tuple(index.info[c]["class"] for c in got))
+        unmatched.append(tuple(missing))
+    return schemes.assign(partner_ids=ids, partner_names=names, partner_classes=classes, unmatched_partners=unmatched)
+
+
+def _base_name(name: str) -> str:
+    return re.sub(r"\(.*?\)", " ", name).strip().lower()
+
+
+def link_secondary_figures(schemes: pd.DataFrame) -> pd.DataFrame:
+    """For each secondary figure, the primary row of the same scheme (same partners, similar name)."""
+    primary_of = []
+    primaries = schemes[~schemes["is_secondary"]]
+    for row in schemes.itertuples(index=False):
+        if not row.is_secondary:
+            primary_of.append(pd.NA)
+            continue
+        best, best_score = pd.NA, 0.0
+        for p in primaries.itertuples(index=False):
+            shared = len(set(p.partner_ids) & set(row.partner_ids))
+            if not shared:
+                continue
+            similarity = max(
+                fuzz.token_set_ratio(_base_name(p.scheme_name), _base_name(row.scheme_name)),
+                fuzz.token_set_ratio(p.scheme_name.lower(), _base_name(row.scheme_name)),
+            )
+            score = similarity + 10 * shared
+            if score > best_score:
+                best, best_score = p.scheme_id, score
+        primary_of.append(best)
+    return schemes.assign(primary_id=primary_of)
+
+
+def describe_collaborations(schemes: pd.DataFrame) -> pd.DataFrame:
+    """Adds n_partners, direction (vertical/horizontal), form and continuum level (derived)."""
+    forms = [collaboration_form(n, t) for n, t in zip(schemes["scheme_name"], schemes["notes"])]
+    return schemes.assign(
+        n_partners=schemes["partners"].map(len),
+        direction=schemes["partner_classes"].map(lambda c: collaboration_direction(list(c))),
+        form=[f for f, _ in forms],
+        continuum=[level for _, level in forms],
+    )
+
+
+def prepare_schemes(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
+    """Matching, secondary-figure links and collaboration descriptions, in that order."""
+    return describe_collaborations(link_secondary_figures(match_partners(schemes, index)))
