@@ -45,6 +45,7 @@ class Denominator:
     year: str
     status: str
     value_gbp: float
+    authorities: int
 
     @property
     def label(self) -> str:
@@ -66,7 +67,10 @@ class Assessment:
 
 def national_denominator(dataset: Dataset, measure: str, year: str, status: str) -> Denominator:
     """Sum over every authority row for one measure, year and budget/outturn."""
-    return Denominator(measure, year, status, national_total_gbp(dataset.spending, measure, year, status))
+    rows = dataset.spending[(dataset.spending["measure"] == measure) & (dataset.spending["year"] == year)
+                            & (dataset.spending["status"] == status)]
+    return Denominator(measure, year, status, national_total_gbp(dataset.spending, measure, year, status),
+                       int(rows["value_gbp"].notna().sum()))
 
 
 def assess(dataset: Dataset, options: Options, schemes: pd.DataFrame | None = None) -> Assessment:
@@ -149,3 +153,44 @@ def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, y
             "percentile": percentile,
         },
     )
+
+
+def schemes_for_display(schemes: pd.DataFrame) -> pd.DataFrame:
+    """The scheme table as people read it: one row per scheme, each number labelled."""
+    def figure_kind(r: pd.Series) -> str:
+        if not r["has_figure"]:
+            return "no figure"
+        tags = ["projected" if r["projected"] else "achieved"]
+        if r["derived"]:
+            tags.append("derived")
+        return ", ".join(tags)
+
+    return pd.DataFrame({
+        "Scheme": schemes["scheme_name"],
+        "Partners": schemes["partners"].map("; ".join),
+        "Service area": schemes["service_area"],
+        "Reported £": schemes["savings_gbp"],
+        "Basis": schemes["basis"].replace("", "no figure"),
+        "Year reported": schemes["year_reported"],
+        "Start": schemes["start_year"],
+        "Annual equivalent £": schemes["annual_gbp"],
+        "Figure is": schemes.apply(figure_kind, axis=1),
+        "How annualised": schemes["annual_note"],
+        "Spending year": schemes["spending_year"],
+        "Share of partners' budget %": schemes["share"] * 100,
+        "Counted in totals": schemes["counts_in_totals"],
+        "Why not counted": schemes["why_not_counted"],
+        "Direction": schemes["direction"],
+        "Form (derived)": schemes["form"],
+        "Status": schemes["status"],
+        "Source": schemes["source_url"],
+        "Unmatched partners": schemes["unmatched_partners"].map("; ".join),
+    })
+
+
+def default_council(assessment: Assessment) -> str:
+    """The council in the most counted schemes (a view with something to show), ties by id."""
+    counts = assessment.apportioned.groupby("council_id")["scheme_id"].nunique()
+    if counts.empty:
+        return ""
+    return sorted(counts[counts == counts.max()].index)[0]

@@ -75,6 +75,7 @@ def headline_readings(timeline: pd.DataFrame, denominator_gbp: float,
     ]
     out = pd.DataFrame(rows, columns=["reading", "annual_gbp", "denominator_gbp", "kind", "explanation"])
     out["share"] = out["annual_gbp"] / out["denominator_gbp"]
+    out["quoted_over_this"] = out["share"].iloc[0] / out["share"]  # how many times the as-quoted reading is bigger
     return out
 
 

@@ -22,12 +22,12 @@ def _finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int 
         title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0, "xanchor": "left"},
         template="plotly_white",
         height=height,
-        margin={"l": 10, "r": 10, "t": 80, "b": 80},
-        legend={"orientation": "h", "y": -0.18, "x": 0},
+        margin={"l": 10, "r": 10, "t": 80, "b": 90},
+        legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"},
         font={"family": "Arial, sans-serif", "size": 13},
     )
-    fig.add_annotation(text=f"Source: {source}", xref="paper", yref="paper", x=0, y=-0.3, showarrow=False,
-                       xanchor="left", font={"size": 10, "color": "#555"})
+    fig.add_annotation(text=f"Source: {source}", xref="paper", yref="paper", x=0, y=0, yshift=-75, showarrow=False,
+                       xanchor="left", yanchor="top", font={"size": 10, "color": "#555"})
     return fig
 
 
@@ -64,7 +64,9 @@ def headline_readings_chart(readings: pd.DataFrame, denominator_label: str) -> g
         textposition="auto", hovertemplate="%{y}<br>%{x:.2f}% of spending<extra></extra>"))
     fig.update_xaxes(title=f"% of {denominator_label}", rangemode="tozero")
     fig.update_yaxes(autorange="reversed")
-    return _finish(fig, "Read as the cumulative total it is, the LGA figure is a quarter of the quoted 0.53%",
+    quoted, spread = readings["share"].iloc[0], readings["share"].iloc[1]
+    return _finish(fig, f"Read as the cumulative total it is, the LGA figure is {format_share(spread)} of spending,"
+                   f" not {format_share(quoted)}",
                    f"Annual shared-service savings as a share of {denominator_label}; derived readings marked in blue",
                    "LGA announcements; DCLG Revenue Account budget 2016-17 / Revenue Outturn (OGL v3)", height=380)
 

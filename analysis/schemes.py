@@ -130,3 +130,24 @@ def describe_collaborations(schemes: pd.DataFrame) -> pd.DataFrame:
 def prepare_schemes(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
     """Matching, secondary-figure links and collaboration descriptions, in that order."""
     return describe_collaborations(link_secondary_figures(match_partners(schemes, index)))
+
+
+def filter_schemes(schemes: pd.DataFrame, service_areas: list[str] | None = None, statuses: list[str] | None = None,
+                   bases: list[str] | None = None, years: tuple[int, int] | None = None,
+                   partner_id: str | None = None, with_figure_only: bool = False) -> pd.DataFrame:
+    """Rows matching every filter given; None or empty means 'any'. Unknown years pass a year filter."""
+    keep = pd.Series(True, index=schemes.index)
+    if service_areas:
+        keep &= schemes["service_area"].isin(service_areas)
+    if statuses:
+        keep &= schemes["status"].isin(statuses)
+    if bases:
+        keep &= schemes["basis"].replace("", "no figure").isin(bases)
+    if years:
+        y = schemes["year_reported"]
+        keep &= y.isna() | ((y >= years[0]) & (y <= years[1]))
+    if partner_id:
+        keep &= schemes["partner_ids"].map(lambda ids: partner_id in ids)
+    if with_figure_only:
+        keep &= schemes["has_figure"]
+    return schemes[keep.astype(bool)]

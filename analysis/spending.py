@@ -210,3 +210,12 @@ def available_years(spending: pd.DataFrame, status: str | None = None) -> list[s
 def year_start(year: str) -> int:
     """2016 for '2016-17'."""
     return int(year[:4])
+
+
+def reads_summary(reads: list[SpendingRead] | tuple[SpendingRead, ...]) -> pd.DataFrame:
+    """One row per workbook: what was read, from where, and which returns are missing."""
+    return pd.DataFrame([{
+        "file": r.source_file, "year": r.year, "budget or outturn": r.status, "sheet": r.sheet,
+        "header row": r.header_row, "authorities": r.authorities,
+        "measures": len(r.measures_found), "missing returns": "; ".join(r.missing_returns) or "none",
+    } for r in sorted(reads, key=lambda r: (r.year, r.status))])

@@ -1,0 +1,13 @@
+"""Shared Service Savings Dashboard: entry point and navigation."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Shared service savings", page_icon=":material/handshake:", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/insights:", default=True),
+    st.Page("pages/councils.py", title="Councils", icon=":material/account_balance:"),
+    st.Page("pages/schemes.py", title="Schemes", icon=":material/handshake:"),
+    st.Page("pages/methodology.py", title="Methodology", icon=":material/menu_book:"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,74 @@
+"""Methodology: every definition and formula, every source with its licence, and the caveats."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.baselines import CUMULATIVE_SINCE, HEADLINE_SAVINGS_GBP
+from analysis.formatting import format_gbp
+from analysis.measures import MEASURES
+from analysis.spending import CLASS_LABELS, reads_summary
+from ui.controls import sidebar_options
+from ui.data import bundled_dataset
+
+sidebar_options()
+dataset = bundled_dataset()
+
+st.title("Methodology")
+st.markdown(f"""
+### The measures
+- **Annual equivalent** of a reported figure, by its basis:
+  - *annual*: as reported.
+  - *cumulative*: total ÷ years running, where years running = year reported − start year (at least 1).
+    Marked **derived**. With no start year it cannot be annualised and is not counted.
+  - *projected cumulative*: total ÷ the years of the period it states ("over ten years", "by 2019/20");
+    if none is stated, ÷ years running. Marked **derived** and **projected**.
+  - *one-off*: not an annual saving; shown, never added to annual totals.
+  - *projected* (annual or cumulative): a target, not an achievement. Excluded unless you tick
+    "Include projected savings", and always marked.
+- **Counted once.** A "second figure" row (the register marks them) is shown but never added to its scheme's
+  primary figure. Rows with the same partners, figure, basis and year are the same report made by each partner:
+  counted once.
+- **Scheme share** = annual equivalent ÷ the partners' combined spending (the chosen measure, outturn) in the
+  spending year nearest the year reported in which every partner has a figure. The page shows which year.
+- **Apportionment** of a scheme's saving among its partners: by budget weight (each partner's spending ÷ the
+  partners' total; default), an equal split, or explicit shares where a sheet gives them. If a partner has no
+  budget figure, the split falls back to equal and says so. The parts always add up to the whole.
+- **Council share** = the sum of its apportioned annual savings ÷ its own spending in the year you choose.
+- **National share** = counted annual savings (each scheme once) ÷ the national denominator.
+- **Against the baseline**: the LGA's {format_gbp(HEADLINE_SAVINGS_GBP)} ÷ revenue expenditure 2016-17 (budget)
+  = 0.53% "as quoted". A council's share ÷ 0.53% reads "N times the headline".
+- **The headline read properly**: the LGA total is cumulative since {CUMULATIVE_SINCE} (LGA, May 2015), so the
+  Overview also shows it spread over the years it took, the growth of the LGA's total between announcements,
+  and the LGA's only annual figure (nearly £200m in 2018/19).
+- **Direction** of a collaboration: *vertical* when a shire district works with an upper or single-tier council,
+  *horizontal* when partners are of the same tier (INLOGOV for the District Councils' Network, 2015).
+  **Form** (company, shared workforce, joint management team, joint contract, shared service, partnership,
+  board) is derived from the scheme's own wording and marked as derived.
+
+### Spending data
+- Values are published in **£ thousand** and shown in pounds, **nominal** (not adjusted for inflation).
+- The per-authority sheet of each workbook is chosen by its content (the sheet whose spending totals hold data),
+  columns are found by their headers, and only rows with an E-code are kept, down to the ENGLAND row: totals,
+  class subtotals and footnotes are left out, and the GLA is counted once in 2023-24.
+- Suppression markers (`…`, `[x]`, `-`, blanks) are **missing**, never zero. An authority with no figures at all
+  is listed as a missing return.
+- Classes: {"; ".join(f"**{k}** {v}" for k, v in CLASS_LABELS.items())}. `LB` (2023-24) is read as `L`.
+- Measures read: {", ".join(v[0] for v in MEASURES.values())}.
+- **Budget or outturn** is always stated: the RA 2016-17 *budget* is the "£94bn"; the RS 2016-17 *outturn* for the
+  same year is £93.4bn.
+""")
+st.subheader("What was read from each workbook")
+st.dataframe(reads_summary(dataset.reads), hide_index=True, width="stretch")
+st.subheader("Caveats")
+st.markdown("""
+- The bundled scheme register is a curated sample of public claims with their sources, not a census. Many
+  schemes publish no figure at all; they are kept, because they measure evidence coverage.
+- Councils' figures are their own claims, rarely audited; gross or net of costs is usually not stated.
+- No workbook is bundled for 2018-19 to 2022-23, so schemes reported then use the nearest bundled year
+  (the gap is shown).
+- Council names are matched to the register exactly, then normalised, then by acronym, then fuzzily with a score;
+  ambiguous names are never matched on a guess.
+""")
+st.subheader("Sources and licences")
+st.markdown((Path(__file__).resolve().parent.parent / "data" / "SOURCES.md").read_text(encoding="utf-8"))

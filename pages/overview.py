@@ -1,0 +1,66 @@
+"""Overview: the headline, what its numbers really are, and the register against national spending."""
+
+import streamlit as st
+
+from analysis.charts import coverage_chart, headline_readings_chart, lga_timeline_chart, national_spending_chart
+from analysis.formatting import format_gbp, format_share, format_times
+from analysis.measures import TOTAL_MEASURES, measure_label
+from ui import state
+from ui.controls import sidebar_options
+from ui.data import bundled_assessment, bundled_dataset
+
+options = sidebar_options()
+dataset = bundled_dataset()
+a = bundled_assessment(options.measure, options.include_projected, options.method)
+den = a.denominator
+quoted, cumulative = a.readings.iloc[0], a.readings.iloc[1]
+
+st.title("Do shared services save councils much?")
+st.markdown(
+    f"The LGA said in June 2016 that councils had saved **more than £0.5bn** by sharing services. Against "
+    f"**{format_gbp(den.value_gbp)}** of council spending ({den.label}, {den.authorities} "
+    f"authorities) that is **{format_share(quoted.share)}**, a figure quoted as if it were a year's saving. "
+    f"It is not: the LGA's total is **cumulative since 2012**. Spread over the years it took, it is about "
+    f"**{format_gbp(cumulative.annual_gbp)} a year, {format_share(cumulative.share)}** of spending."
+)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("As quoted (£0.5bn ÷ one year)", format_share(quoted.share), help=quoted.explanation)
+c2.metric("Cumulative, read per year (derived)", format_share(cumulative.share),
+          delta=f"as quoted is {format_times(cumulative.quoted_over_this)} bigger", delta_color="off", delta_arrow="off",
+          help=cumulative.explanation)
+c3.metric("Denominator", format_gbp(den.value_gbp), help=f"Sum of {den.label} over every authority row.")
+c4.metric(
+    "This register: counted annual savings (derived)", format_share(a.national["share"]),
+    delta=f"{format_gbp(a.national['annual_savings_gbp'])} a year, {int(a.schemes['counts_in_totals'].sum())} schemes",
+    delta_color="off", delta_arrow="off",
+    help="Each scheme counted once; second figures, one-off figures and (unless included) projected targets left out.",
+)
+
+st.plotly_chart(headline_readings_chart(a.readings, den.label), width="stretch", key="readings")
+with st.expander("The four readings, in words"):
+    st.dataframe(
+        a.readings.assign(annual=a.readings["annual_gbp"].map(format_gbp), share_pct=a.readings["share"].map(format_share))
+        [["reading", "annual", "share_pct", "kind", "explanation"]],
+        hide_index=True, width="stretch",
+    )
+
+st.subheader("What the LGA announced, year by year")
+st.plotly_chart(lga_timeline_chart(dataset.lga_timeline), width="stretch", key="timeline")
+
+st.subheader("National spending by year and measure")
+left, right = st.columns([3, 1])
+chosen = right.multiselect("Measures", TOTAL_MEASURES, default=["revenue_expenditure", "net_revenue_expenditure"],
+                           format_func=measure_label, key=state.key("overview_measures"))
+principal = right.toggle("Principal councils only", key=state.key("overview_principal"),
+                         help="Leave out class O bodies: police, fire, transport, waste, national parks and the GLA.")
+left.plotly_chart(national_spending_chart(dataset.national, chosen, principal), width="stretch", key="national")
+with st.expander("Published national headlines, for comparison"):
+    st.dataframe(dataset.published_baselines, hide_index=True, width="stretch")
+
+st.subheader("The scheme register against national spending")
+st.markdown(
+    f"The **{len(a.schemes)}** rows of the bundled register add up to **{format_gbp(a.national['annual_savings_gbp'])} "
+    f"a year** of counted savings: **{format_share(a.national['share'], 3)}** of {den.label}. The register is a "
+    f"curated sample of public claims, not a census: it shows how the evidence looks, not the national total."
+)
+st.plotly_chart(coverage_chart(a.coverage), width="stretch", key="coverage")

@@ -1,0 +1,61 @@
+"""Chart builders return complete Plotly figures."""
+
+from __future__ import annotations
+
+from analysis.assessment import Options, assess
+from analysis.charts import (
+    council_spending_chart,
+    coverage_chart,
+    headline_readings_chart,
+    lga_timeline_chart,
+    national_spending_chart,
+    peer_shares_chart,
+    scheme_shares_chart,
+)
+from analysis.savings import budget_lookup, council_shares
+
+
+def _has_source(fig):
+    return any(a.text.startswith("Source:") for a in fig.layout.annotations)
+
+
+def test_every_chart_has_title_subtitle_and_source(dataset):
+    a = assess(dataset, Options())
+    peers = council_shares(a.apportioned, budget_lookup(dataset.spending, "revenue_expenditure"), "2016-17",
+                           dataset.register)
+    figs = [
+        lga_timeline_chart(dataset.lga_timeline),
+        headline_readings_chart(a.readings, a.denominator.label),
+        national_spending_chart(dataset.national, ["revenue_expenditure"], False),
+        scheme_shares_chart(a.schemes, a.baseline_share, "revenue_expenditure"),
+        council_spending_chart(dataset.spending[dataset.spending["council_id"] == "CHR"], "Cherwell"),
+        peer_shares_chart(peers[peers["class"] == "SD"], "CHR", a.baseline_share, "t", "s"),
+        coverage_chart(a.coverage),
+    ]
+    for fig in figs:
+        assert "<sup>" in fig.layout.title.text
+        assert _has_source(fig)
+        assert len(fig.data) >= 1
+
+
+def test_timeline_keeps_cumulative_and_annual_apart(dataset):
+    fig = lga_timeline_chart(dataset.lga_timeline)
+    names = [t.name for t in fig.data]
+    assert names == ["Cumulative total to date", "Annual figure (per year)"]
+    assert fig.data[0].marker.symbol != fig.data[1].marker.symbol
+
+
+def test_budget_years_are_drawn_apart_from_outturn(dataset):
+    fig = national_spending_chart(dataset.national, ["revenue_expenditure"], False)
+    budget = [t for t in fig.data if "budget" in t.name][0]
+    assert list(budget.x) == ["2016-17"]
+    assert round(budget.y[0], 3) == 94.134
+
+
+def test_peer_chart_highlights_the_council(dataset):
+    a = assess(dataset, Options())
+    peers = council_shares(a.apportioned, budget_lookup(dataset.spending, "revenue_expenditure"), "2016-17",
+                           dataset.register)
+    fig = peer_shares_chart(peers[peers["class"] == "SD"], "CHR", a.baseline_share, "t", "s")
+    colours = list(fig.data[0].marker.color)
+    assert colours.count("#D55E00") == 1

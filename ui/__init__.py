@@ -1,0 +1,1 @@
+"""Streamlit edge: cached loading, session state accessors and shared sidebar controls."""
