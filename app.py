@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Shared service savings", page_icon=":material/handshake:", layout="wide")
+st.set_page_config(page_title="Shared service savings", page_icon="🤝", layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/insights:", default=True),

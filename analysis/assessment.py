@@ -67,10 +67,18 @@ class Assessment:
 
 def national_denominator(dataset: Dataset, measure: str, year: str, status: str) -> Denominator:
     """Sum over every authority row for one measure, year and budget/outturn."""
-    rows = dataset.spending[(dataset.spending["measure"] == measure) & (dataset.spending["year"] == year)
-                            & (dataset.spending["status"] == status)]
-    return Denominator(measure, year, status, national_total_gbp(dataset.spending, measure, year, status),
-                       int(rows["value_gbp"].notna().sum()))
+    rows = dataset.spending[
+        (dataset.spending["measure"] == measure)
+        & (dataset.spending["year"] == year)
+        & (dataset.spending["status"] == status)
+    ]
+    return Denominator(
+        measure,
+        year,
+        status,
+        national_total_gbp(dataset.spending, measure, year, status),
+        int(rows["value_gbp"].notna().sum()),
+    )
 
 
 def assess(dataset: Dataset, options: Options, schemes: pd.DataFrame | None = None) -> Assessment:
@@ -127,12 +135,16 @@ def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, y
     own = shares.set_index("council_id").loc[council_id]
     peers = shares[shares["class"] == record["class"]]
     with_savings = peers[(peers["annual_savings_gbp"] > 0) & peers["share"].notna()]
-    percentile = (float((with_savings["share"] < own["share"]).mean() * 100)
-                  if len(with_savings) and pd.notna(own["share"]) and own["annual_savings_gbp"] > 0 else float("nan"))
+    percentile = (
+        float((with_savings["share"] < own["share"]).mean() * 100)
+        if len(with_savings) and pd.notna(own["share"]) and own["annual_savings_gbp"] > 0
+        else float("nan")
+    )
     in_scheme = assessment.schemes["partner_ids"].map(lambda ids: council_id in ids)
     parts = assessment.apportioned[assessment.apportioned["council_id"] == council_id]
-    schemes = assessment.schemes[in_scheme].merge(parts[["scheme_id", "apportioned_gbp", "method"]],
-                                                  on="scheme_id", how="left")
+    schemes = assessment.schemes[in_scheme].merge(
+        parts[["scheme_id", "apportioned_gbp", "method"]], on="scheme_id", how="left"
+    )
     return CouncilProfile(
         record=record,
         spending=dataset.spending[dataset.spending["council_id"] == council_id],
@@ -157,6 +169,7 @@ def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, y
 
 def schemes_for_display(schemes: pd.DataFrame) -> pd.DataFrame:
     """The scheme table as people read it: one row per scheme, each number labelled."""
+
     def figure_kind(r: pd.Series) -> str:
         if not r["has_figure"]:
             return "no figure"
@@ -165,27 +178,29 @@ def schemes_for_display(schemes: pd.DataFrame) -> pd.DataFrame:
             tags.append("derived")
         return ", ".join(tags)
 
-    return pd.DataFrame({
-        "Scheme": schemes["scheme_name"],
-        "Partners": schemes["partners"].map("; ".join),
-        "Service area": schemes["service_area"],
-        "Reported £": schemes["savings_gbp"],
-        "Basis": schemes["basis"].replace("", "no figure"),
-        "Year reported": schemes["year_reported"],
-        "Start": schemes["start_year"],
-        "Annual equivalent £": schemes["annual_gbp"],
-        "Figure is": schemes.apply(figure_kind, axis=1),
-        "How annualised": schemes["annual_note"],
-        "Spending year": schemes["spending_year"],
-        "Share of partners' budget %": schemes["share"] * 100,
-        "Counted in totals": schemes["counts_in_totals"],
-        "Why not counted": schemes["why_not_counted"],
-        "Direction": schemes["direction"],
-        "Form (derived)": schemes["form"],
-        "Status": schemes["status"],
-        "Source": schemes["source_url"],
-        "Unmatched partners": schemes["unmatched_partners"].map("; ".join),
-    })
+    return pd.DataFrame(
+        {
+            "Scheme": schemes["scheme_name"],
+            "Partners": schemes["partners"].map("; ".join),
+            "Service area": schemes["service_area"],
+            "Reported £": schemes["savings_gbp"],
+            "Basis": schemes["basis"].replace("", "no figure"),
+            "Year reported": schemes["year_reported"],
+            "Start": schemes["start_year"],
+            "Annual equivalent £": schemes["annual_gbp"],
+            "Figure is": schemes.apply(figure_kind, axis=1),
+            "How annualised": schemes["annual_note"],
+            "Spending year": schemes["spending_year"],
+            "Share of partners' budget %": schemes["share"] * 100,
+            "Counted in totals": schemes["counts_in_totals"],
+            "Why not counted": schemes["why_not_counted"],
+            "Direction": schemes["direction"],
+            "Form (derived)": schemes["form"],
+            "Status": schemes["status"],
+            "Source": schemes["source_url"],
+            "Unmatched partners": schemes["unmatched_partners"].map("; ".join),
+        }
+    )
 
 
 def default_council(assessment: Assessment) -> str:

@@ -23,17 +23,19 @@ def read_lga_timeline(path: Path) -> pd.DataFrame:
         month = int(parts[1]) if len(parts) > 1 else 7
         return int(parts[0]) + (month - 1) / 12
 
-    return pd.DataFrame({
-        "date": raw["date"],
-        "decimal_year": raw["date"].map(decimal_year),
-        "arrangements": pd.to_numeric(raw["arrangements"], errors="coerce").astype("Int64"),
-        "councils": pd.to_numeric(raw["councils"], errors="coerce").astype("Int64"),
-        "savings_gbp": pd.to_numeric(raw["savings_gbp"], errors="coerce"),
-        "basis": raw["savings_basis"],
-        "source_url": raw["source_url"],
-        "source_quote": raw["source_quote"],
-        "notes": raw["notes"],
-    })
+    return pd.DataFrame(
+        {
+            "date": raw["date"],
+            "decimal_year": raw["date"].map(decimal_year),
+            "arrangements": pd.to_numeric(raw["arrangements"], errors="coerce").astype("Int64"),
+            "councils": pd.to_numeric(raw["councils"], errors="coerce").astype("Int64"),
+            "savings_gbp": pd.to_numeric(raw["savings_gbp"], errors="coerce"),
+            "basis": raw["savings_basis"],
+            "source_url": raw["source_url"],
+            "source_quote": raw["source_quote"],
+            "notes": raw["notes"],
+        }
+    )
 
 
 def read_published_baselines(path: Path) -> pd.DataFrame:
@@ -48,8 +50,9 @@ def _growth_per_year(timeline: pd.DataFrame, start: str, end: str) -> tuple[floa
     return (b["savings_gbp"] - a["savings_gbp"]) / years, years
 
 
-def headline_readings(timeline: pd.DataFrame, denominator_gbp: float,
-                      later_denominator_gbp: float | None = None) -> pd.DataFrame:
+def headline_readings(
+    timeline: pd.DataFrame, denominator_gbp: float, later_denominator_gbp: float | None = None
+) -> pd.DataFrame:
     """Each way of reading the LGA's £0.5bn against one year's spending.
 
     Columns: reading, annual_gbp, share (fraction), kind (as quoted | derived | reported annual),
@@ -61,17 +64,35 @@ def headline_readings(timeline: pd.DataFrame, denominator_gbp: float,
     annual = timeline[timeline["basis"] == "annual"].dropna(subset=["savings_gbp"])
     lga_annual = annual[annual["date"] >= "2018"].iloc[-1]
     rows = [
-        ("As quoted: £0.5bn read as a year's saving", HEADLINE_SAVINGS_GBP, denominator_gbp, "as quoted",
-         "The LGA's June 2016 total divided by one year's spending. But the total is cumulative."),
-        (f"Cumulative since {CUMULATIVE_SINCE}, spread over {years} years", HEADLINE_SAVINGS_GBP / years,
-         denominator_gbp, "derived",
-         f"£0.5bn accumulated {CUMULATIVE_SINCE} to {HEADLINE_DATE[:4]}: about £{HEADLINE_SAVINGS_GBP / years / 1e6:.0f}m"
-         " a year."),
-        (f"Growth of the LGA total, Mar 2013 to Jun 2016 ({span:.1f} years)", growth, denominator_gbp, "derived",
-         "How fast the cumulative total grew: new savings added each year."),
-        ("The LGA's only annual figure: 'nearly £200m' in 2018/19", float(lga_annual["savings_gbp"]),
-         later_denominator_gbp or denominator_gbp, "reported annual",
-         "Reported by the LGA as savings in 2018/19 alone; compared with the spending year nearest 2018-19."),
+        (
+            "As quoted: £0.5bn read as a year's saving",
+            HEADLINE_SAVINGS_GBP,
+            denominator_gbp,
+            "as quoted",
+            "The LGA's June 2016 total divided by one year's spending. But the total is cumulative.",
+        ),
+        (
+            f"Cumulative since {CUMULATIVE_SINCE}, spread over {years} years",
+            HEADLINE_SAVINGS_GBP / years,
+            denominator_gbp,
+            "derived",
+            f"£0.5bn accumulated {CUMULATIVE_SINCE} to {HEADLINE_DATE[:4]}: "
+            f"about £{HEADLINE_SAVINGS_GBP / years / 1e6:.0f}m a year.",
+        ),
+        (
+            f"Growth of the LGA total, Mar 2013 to Jun 2016 ({span:.1f} years)",
+            growth,
+            denominator_gbp,
+            "derived",
+            "How fast the cumulative total grew: new savings added each year.",
+        ),
+        (
+            "The LGA's only annual figure: 'nearly £200m' in 2018/19",
+            float(lga_annual["savings_gbp"]),
+            later_denominator_gbp or denominator_gbp,
+            "reported annual",
+            "Reported by the LGA as savings in 2018/19 alone; compared with the spending year nearest 2018-19.",
+        ),
     ]
     out = pd.DataFrame(rows, columns=["reading", "annual_gbp", "denominator_gbp", "kind", "explanation"])
     out["share"] = out["annual_gbp"] / out["denominator_gbp"]
@@ -84,7 +105,11 @@ def national_totals(spending: pd.DataFrame) -> pd.DataFrame:
     principal councils only (class not O)."""
     totals = spending[spending["measure"].isin(TOTAL_MEASURES)]
     every = totals.groupby(["year", "status", "measure"])["value_gbp"].sum().rename("all_authorities_gbp")
-    principal = (totals[totals["class"] != "O"].groupby(["year", "status", "measure"])["value_gbp"].sum()
-                 .rename("principal_councils_gbp"))
+    principal = (
+        totals[totals["class"] != "O"]
+        .groupby(["year", "status", "measure"])["value_gbp"]
+        .sum()
+        .rename("principal_councils_gbp")
+    )
     reported = totals.groupby(["year", "status", "measure"])["value_gbp"].count().rename("authorities_reporting")
     return pd.concat([every, principal, reported], axis=1).reset_index()

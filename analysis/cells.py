@@ -7,8 +7,31 @@ import re
 
 # Markers government tables use for "no value": never read as zero.
 MISSING_MARKERS = frozenset(
-    {"", "-", "\u2013", "\u2014", "\u2026", "...", "..", "[x]", "[z]", "[c]", "[n]", "[u]",
-     "[w]", "x", "z", "c", "n/a", "na", "m", ":", "*", "none", "nan"}
+    {
+        "",
+        "-",
+        "\u2013",
+        "\u2014",
+        "\u2026",
+        "...",
+        "..",
+        "[x]",
+        "[z]",
+        "[c]",
+        "[n]",
+        "[u]",
+        "[w]",
+        "x",
+        "z",
+        "c",
+        "n/a",
+        "na",
+        "m",
+        ":",
+        "*",
+        "none",
+        "nan",
+    }
 )
 _NUMBER = re.compile(r"^\(?-?\d+(\.\d*)?\)?$|^\(?-?\.\d+\)?$")
 

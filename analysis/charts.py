@@ -26,8 +26,18 @@ def _finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int 
         legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"},
         font={"family": "Arial, sans-serif", "size": 13},
     )
-    fig.add_annotation(text=f"Source: {source}", xref="paper", yref="paper", x=0, y=0, yshift=-75, showarrow=False,
-                       xanchor="left", yanchor="top", font={"size": 10, "color": "#555"})
+    fig.add_annotation(
+        text=f"Source: {source}",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-75,
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font={"size": 10, "color": "#555"},
+    )
     return fig
 
 
@@ -36,39 +46,76 @@ def lga_timeline_chart(timeline: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     cum = timeline[(timeline["basis"] == "cumulative") & timeline["savings_gbp"].notna()]
     ann = timeline[(timeline["basis"] == "annual") & timeline["savings_gbp"].notna()]
-    fig.add_trace(go.Scatter(
-        x=cum["decimal_year"], y=cum["savings_gbp"] / 1e6, mode="lines+markers", name="Cumulative total to date",
-        line={"color": BLUE, "width": 3}, customdata=cum[["date", "source_quote"]],
-        hovertemplate="%{customdata[0]}: £%{y:.0f}m cumulative<br>%{customdata[1]}<extra></extra>"))
-    fig.add_trace(go.Scatter(
-        x=ann["decimal_year"], y=ann["savings_gbp"] / 1e6, mode="markers", name="Annual figure (per year)",
-        marker={"symbol": "diamond", "size": 14, "color": ORANGE}, customdata=ann[["date", "source_quote"]],
-        hovertemplate="%{customdata[0]}: £%{y:.0f}m a year<br>%{customdata[1]}<extra></extra>"))
-    fig.add_annotation(x=2016.42, y=500, text="June 2016: 'more than half a billion'<br>(cumulative, not a year)",
-                       showarrow=True, arrowhead=2, ax=-90, ay=-50)
+    fig.add_trace(
+        go.Scatter(
+            x=cum["decimal_year"],
+            y=cum["savings_gbp"] / 1e6,
+            mode="lines+markers",
+            name="Cumulative total to date",
+            line={"color": BLUE, "width": 3},
+            customdata=cum[["date", "source_quote"]],
+            hovertemplate="%{customdata[0]}: £%{y:.0f}m cumulative<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=ann["decimal_year"],
+            y=ann["savings_gbp"] / 1e6,
+            mode="markers",
+            name="Annual figure (per year)",
+            marker={"symbol": "diamond", "size": 14, "color": ORANGE},
+            customdata=ann[["date", "source_quote"]],
+            hovertemplate="%{customdata[0]}: £%{y:.0f}m a year<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.add_annotation(
+        x=2016.42,
+        y=500,
+        text="June 2016: 'more than half a billion'<br>(cumulative, not a year)",
+        showarrow=True,
+        arrowhead=2,
+        ax=-90,
+        ay=-50,
+    )
     fig.update_yaxes(title="£ million", rangemode="tozero")
     fig.update_xaxes(title="Date announced", dtick=1)
-    return _finish(fig, "The LGA's £0.5bn is a running total, not a yearly saving",
-                   "LGA national shared-service savings as announced, £m, nominal; 2010 and 2019 annual "
-                   "figures shown as diamonds",
-                   "LGA announcements as reported (data/schemes/lga_timeline.csv); 2010 figure is projected")
+    return _finish(
+        fig,
+        "The LGA's £0.5bn is a running total, not a yearly saving",
+        "LGA national shared-service savings as announced, £m, nominal; 2010 and 2019 annual figures shown as diamonds",
+        "LGA announcements as reported (data/schemes/lga_timeline.csv); 2010 figure is projected",
+    )
 
 
 def headline_readings_chart(readings: pd.DataFrame, denominator_label: str) -> go.Figure:
     """Each reading of the £0.5bn as a share of spending, the as-quoted one highlighted."""
-    colours = [VERMILION if k == "as quoted" else (ORANGE if k == "reported annual" else BLUE)
-               for k in readings["kind"]]
-    fig = go.Figure(go.Bar(
-        x=readings["share"] * 100, y=readings["reading"], orientation="h", marker_color=colours,
-        text=[f"{format_share(s)} ({format_gbp(a)} a year)" for s, a in zip(readings["share"], readings["annual_gbp"])],
-        textposition="auto", hovertemplate="%{y}<br>%{x:.2f}% of spending<extra></extra>"))
+    colours = [
+        VERMILION if k == "as quoted" else (ORANGE if k == "reported annual" else BLUE) for k in readings["kind"]
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=readings["share"] * 100,
+            y=readings["reading"],
+            orientation="h",
+            marker_color=colours,
+            text=[
+                f"{format_share(s)} ({format_gbp(a)} a year)" for s, a in zip(readings["share"], readings["annual_gbp"])
+            ],
+            textposition="auto",
+            hovertemplate="%{y}<br>%{x:.2f}% of spending<extra></extra>",
+        )
+    )
     fig.update_xaxes(title=f"% of {denominator_label}", rangemode="tozero")
     fig.update_yaxes(autorange="reversed")
     quoted, spread = readings["share"].iloc[0], readings["share"].iloc[1]
-    return _finish(fig, f"Read as the cumulative total it is, the LGA figure is {format_share(spread)} of spending,"
-                   f" not {format_share(quoted)}",
-                   f"Annual shared-service savings as a share of {denominator_label}; derived readings marked in blue",
-                   "LGA announcements; DCLG Revenue Account budget 2016-17 / Revenue Outturn (OGL v3)", height=380)
+    return _finish(
+        fig,
+        f"Read as the cumulative total it is, the LGA figure is {format_share(spread)} of spending,"
+        f" not {format_share(quoted)}",
+        f"Annual shared-service savings as a share of {denominator_label}; derived readings marked in blue",
+        "LGA announcements; DCLG Revenue Account budget 2016-17 / Revenue Outturn (OGL v3)",
+        height=380,
+    )
 
 
 def national_spending_chart(national: pd.DataFrame, measures: list[str], principal_only: bool) -> go.Figure:
@@ -80,39 +127,75 @@ def national_spending_chart(national: pd.DataFrame, measures: list[str], princip
         rows = national[national["measure"] == m].sort_values("year")
         out = rows[rows["status"] == "outturn"]
         bud = rows[rows["status"] == "budget"]
-        fig.add_trace(go.Scatter(x=out["year"], y=out[col] / 1e9, mode="lines+markers", name=f"{measure_label(m)} (outturn)",
-                                 line={"color": colour}, hovertemplate="%{x}: £%{y:.1f}bn<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=out["year"],
+                y=out[col] / 1e9,
+                mode="lines+markers",
+                name=f"{measure_label(m)} (outturn)",
+                line={"color": colour},
+                hovertemplate="%{x}: £%{y:.1f}bn<extra></extra>",
+            )
+        )
         if len(bud):
-            fig.add_trace(go.Scatter(x=bud["year"], y=bud[col] / 1e9, mode="markers", name=f"{measure_label(m)} (budget)",
-                                     marker={"symbol": "circle-open", "size": 12, "color": colour, "line": {"width": 2}},
-                                     hovertemplate="%{x} budget: £%{y:.1f}bn<extra></extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=bud["year"],
+                    y=bud[col] / 1e9,
+                    mode="markers",
+                    name=f"{measure_label(m)} (budget)",
+                    marker={"symbol": "circle-open", "size": 12, "color": colour, "line": {"width": 2}},
+                    hovertemplate="%{x} budget: £%{y:.1f}bn<extra></extra>",
+                )
+            )
     fig.update_yaxes(title="£ billion, nominal", rangemode="tozero")
     fig.update_xaxes(title="Financial year", type="category", categoryorder="category ascending")
-    who = "principal councils (class O bodies excluded)" if principal_only else "all authorities incl. police, fire, GLA"
-    return _finish(fig, "English local authority spending by year",
-                   f"Sum over {who}; £bn, nominal; no workbooks bundled for 2018-19 to 2022-23",
-                   "DCLG/MHCLG Revenue Outturn Summary (RS) and Revenue Account budget (RA), OGL v3")
+    who = (
+        "principal councils (class O bodies excluded)" if principal_only else "all authorities incl. police, fire, GLA"
+    )
+    return _finish(
+        fig,
+        "English local authority spending by year",
+        f"Sum over {who}; £bn, nominal; no workbooks bundled for 2018-19 to 2022-23",
+        "DCLG/MHCLG Revenue Outturn Summary (RS) and Revenue Account budget (RA), OGL v3",
+    )
 
 
 def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: str) -> go.Figure:
     """Each scheme's annual equivalent as a share of its partners' combined budget."""
     rows = schemes.dropna(subset=["share"]).sort_values("share")
     colour = [GREY if p else (BLUE if not d else SKY) for p, d in zip(rows["projected"], rows["derived"])]
-    label = ["projected" if p else ("derived from cumulative" if d else "annual, reported")
-             for p, d in zip(rows["projected"], rows["derived"])]
-    fig = go.Figure(go.Bar(
-        x=rows["share"] * 100, y=rows["scheme_name"], orientation="h", marker_color=colour,
-        customdata=list(zip(label, rows["spending_year"], [format_gbp(v) for v in rows["annual_gbp"]])),
-        hovertemplate="%{y}<br>%{x:.2f}% of partners' budget<br>%{customdata[2]} a year, %{customdata[0]}"
-                      "<br>spending year %{customdata[1]}<extra></extra>"))
-    fig.add_vline(x=baseline_share * 100, line_dash="dash", line_color=VERMILION,
-                  annotation_text=f"LGA as quoted: {format_share(baseline_share)}", annotation_position="top")
+    label = [
+        "projected" if p else ("derived from cumulative" if d else "annual, reported")
+        for p, d in zip(rows["projected"], rows["derived"])
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["share"] * 100,
+            y=rows["scheme_name"],
+            orientation="h",
+            marker_color=colour,
+            customdata=list(zip(label, rows["spending_year"], [format_gbp(v) for v in rows["annual_gbp"]])),
+            hovertemplate="%{y}<br>%{x:.2f}% of partners' budget<br>%{customdata[2]} a year, %{customdata[0]}"
+            "<br>spending year %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.add_vline(
+        x=baseline_share * 100,
+        line_dash="dash",
+        line_color=VERMILION,
+        annotation_text=f"LGA as quoted: {format_share(baseline_share)}",
+        annotation_position="top",
+    )
     fig.update_xaxes(title=f"% of partners' combined {measure_label(measure).lower()}")
-    return _finish(fig, "Most schemes save a small share of their partners' budgets",
-                   f"Annual-equivalent saving / partners' {measure_label(measure).lower()} (outturn, year nearest the "
-                   "report); dark blue reported annual, light blue derived, grey projected",
-                   "Scheme register (sources per scheme); DCLG/MHCLG RS outturn, OGL v3",
-                   height=max(420, 22 * len(rows) + 160))
+    return _finish(
+        fig,
+        "Most schemes save a small share of their partners' budgets",
+        f"Annual-equivalent saving / partners' {measure_label(measure).lower()} (outturn, year nearest the "
+        "report); dark blue reported annual, light blue derived, grey projected",
+        "Scheme register (sources per scheme); DCLG/MHCLG RS outturn, OGL v3",
+        height=max(420, 22 * len(rows) + 160),
+    )
 
 
 def council_spending_chart(spending: pd.DataFrame, council_name: str) -> go.Figure:
@@ -123,36 +206,73 @@ def council_spending_chart(spending: pd.DataFrame, council_name: str) -> go.Figu
         r = rows[rows["measure"] == m].sort_values("year")
         if r["value_gbp"].fillna(0).abs().sum() == 0:
             continue
-        fig.add_trace(go.Bar(x=r["year"], y=r["value_gbp"] / 1e6, name=MEASURES[m][0],
-                             marker_color=OKABE_ITO[k % len(OKABE_ITO)] if k < 8 else None,
-                             hovertemplate=f"{MEASURES[m][0]}<br>%{{x}}: £%{{y:.1f}}m<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                x=r["year"],
+                y=r["value_gbp"] / 1e6,
+                name=MEASURES[m][0],
+                marker_color=OKABE_ITO[k % len(OKABE_ITO)] if k < 8 else None,
+                hovertemplate=f"{MEASURES[m][0]}<br>%{{x}}: £%{{y:.1f}}m<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="relative")
     fig.update_yaxes(title="£ million, nominal")
     fig.update_xaxes(title="Financial year", type="category", categoryorder="category ascending")
-    return _finish(fig, f"{council_name}: spending by service", "Net current expenditure by service, outturn, "
-                   "£m nominal; missing years have no bundled workbook or no return",
-                   "DCLG/MHCLG Revenue Outturn Summary (RS), OGL v3", height=460)
+    return _finish(
+        fig,
+        f"{council_name}: spending by service",
+        "Net current expenditure by service, outturn, £m nominal; missing years have no bundled workbook or no return",
+        "DCLG/MHCLG Revenue Outturn Summary (RS), OGL v3",
+        height=460,
+    )
 
 
-def peer_shares_chart(peers: pd.DataFrame, council_id: str, baseline_share: float, title: str,
-                      subtitle: str) -> go.Figure:
+def peer_shares_chart(
+    peers: pd.DataFrame, council_id: str, baseline_share: float, title: str, subtitle: str
+) -> go.Figure:
     """Councils of one class with recorded savings, as a share of budget; one highlighted."""
     rows = peers[peers["annual_savings_gbp"] > 0].dropna(subset=["share"]).sort_values("share")
     colour = [VERMILION if c == council_id else BLUE for c in rows["council_id"]]
-    fig = go.Figure(go.Bar(x=rows["share"] * 100, y=rows["name"], orientation="h", marker_color=colour,
-                           hovertemplate="%{y}: %{x:.2f}% of budget<extra></extra>"))
-    fig.add_vline(x=baseline_share * 100, line_dash="dash", line_color=BLACK,
-                  annotation_text=f"LGA as quoted {format_share(baseline_share)}", annotation_position="top")
+    fig = go.Figure(
+        go.Bar(
+            x=rows["share"] * 100,
+            y=rows["name"],
+            orientation="h",
+            marker_color=colour,
+            hovertemplate="%{y}: %{x:.2f}% of budget<extra></extra>",
+        )
+    )
+    fig.add_vline(
+        x=baseline_share * 100,
+        line_dash="dash",
+        line_color=BLACK,
+        annotation_text=f"LGA as quoted {format_share(baseline_share)}",
+        annotation_position="top",
+    )
     fig.update_xaxes(title="% of own budget")
-    return _finish(fig, title, subtitle, "Scheme register; DCLG/MHCLG RS outturn, OGL v3",
-                   height=max(360, 22 * len(rows) + 160))
+    return _finish(
+        fig, title, subtitle, "Scheme register; DCLG/MHCLG RS outturn, OGL v3", height=max(360, 22 * len(rows) + 160)
+    )
 
 
 def coverage_chart(coverage: pd.DataFrame) -> go.Figure:
     """How many schemes have a usable annual figure, and why the others do not."""
-    fig = go.Figure(go.Bar(x=coverage["schemes"], y=coverage["evidence"], orientation="h", marker_color=BLUE,
-                           text=coverage["schemes"], textposition="auto"))
+    fig = go.Figure(
+        go.Bar(
+            x=coverage["schemes"],
+            y=coverage["evidence"],
+            orientation="h",
+            marker_color=BLUE,
+            text=coverage["schemes"],
+            textposition="auto",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="Schemes in the register")
-    return _finish(fig, "Few schemes publish an achieved annual saving", "Rows of the scheme register by the kind "
-                   "of savings evidence they carry", "Scheme register (data/schemes/schemes.csv)", height=340)
+    return _finish(
+        fig,
+        "Few schemes publish an achieved annual saving",
+        "Rows of the scheme register by the kind of savings evidence they carry",
+        "Scheme register (data/schemes/schemes.csv)",
+        height=340,
+    )

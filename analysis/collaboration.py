@@ -14,10 +14,16 @@ UPPER_OR_SINGLE_TIER = {"SC", "UA", "MD", "L"}
 # (form, continuum level, pattern on name + service area + notes), first match wins
 _FORMS: tuple[tuple[str, str, str], ...] = (
     ("company", "integration", r"\b(ltd|limited|company|teckal|plc|trading company)\b"),
-    ("shared workforce", "integration",
-     r"shared workforce|single officer|one officer team|shared staffing|single workforce|merged"),
-    ("joint management team", "coordination/federation",
-     r"joint (senior )?management|shared management|(joint|shared) chief executive|management team"),
+    (
+        "shared workforce",
+        "integration",
+        r"shared workforce|single officer|one officer team|shared staffing|single workforce|merged",
+    ),
+    (
+        "joint management team",
+        "coordination/federation",
+        r"joint (senior )?management|shared management|(joint|shared) chief executive|management team",
+    ),
     ("joint contract or procurement", "coordination/federation", r"contract|procurement|framework"),
     ("shared service", "coordination/federation", r"shared service|shared .* service|joint service"),
     ("board or network", "network", r"\bboard\b|network|forum"),

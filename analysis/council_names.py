@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -19,27 +19,74 @@ FUZZY_THRESHOLD = 90.0  # token_sort_ratio, 0..100
 FUZZY_MARGIN = 4.0  # the best council must beat the next one by this much
 
 _SHORT_FORMS = {
-    "bucks": "buckinghamshire", "herts": "hertfordshire", "hants": "hampshire", "oxon": "oxfordshire",
-    "northants": "northamptonshire", "notts": "nottinghamshire", "lincs": "lincolnshire",
-    "glos": "gloucestershire", "gloucs": "gloucestershire", "beds": "bedfordshire",
-    "cambs": "cambridgeshire", "leics": "leicestershire", "worcs": "worcestershire",
-    "wilts": "wiltshire", "staffs": "staffordshire", "lancs": "lancashire", "yorks": "yorkshire",
-    "derbys": "derbyshire", "shrops": "shropshire", "warks": "warwickshire", "berks": "berkshire",
-    "st": "saint", "n": "north", "s": "south", "e": "east", "w": "west", "gt": "great",
+    "bucks": "buckinghamshire",
+    "herts": "hertfordshire",
+    "hants": "hampshire",
+    "oxon": "oxfordshire",
+    "northants": "northamptonshire",
+    "notts": "nottinghamshire",
+    "lincs": "lincolnshire",
+    "glos": "gloucestershire",
+    "gloucs": "gloucestershire",
+    "beds": "bedfordshire",
+    "cambs": "cambridgeshire",
+    "leics": "leicestershire",
+    "worcs": "worcestershire",
+    "wilts": "wiltshire",
+    "staffs": "staffordshire",
+    "lancs": "lancashire",
+    "yorks": "yorkshire",
+    "derbys": "derbyshire",
+    "shrops": "shropshire",
+    "warks": "warwickshire",
+    "berks": "berkshire",
+    "st": "saint",
+    "n": "north",
+    "s": "south",
+    "e": "east",
+    "w": "west",
+    "gt": "great",
 }
 # designation -> class hint (None: no hint). Stripped from the front or the back of a name.
 _PREFIXES = {
-    "london borough of": "L", "royal borough of": None, "metropolitan borough of": "MD",
-    "borough council of": None, "council of the": None, "borough of": None, "county of": "SC",
-    "city and county of": None, "the": None, "lb": "L", "rb": None, "rbc": None,
+    "london borough of": "L",
+    "royal borough of": None,
+    "metropolitan borough of": "MD",
+    "borough council of": None,
+    "council of the": None,
+    "borough of": None,
+    "county of": "SC",
+    "city and county of": None,
+    "the": None,
+    "lb": "L",
+    "rb": None,
+    "rbc": None,
 }
 _SUFFIXES = {
-    "metropolitan borough council": "MD", "metropolitan district council": "MD",
-    "london borough council": "L", "county council": "SC", "district council": "SD",
-    "borough council": None, "city council": None, "unitary authority": "UA", "council": None,
-    "corporation": None, "mbc": "MD", "mdc": "MD", "dc": "SD", "bc": None, "bdc": "SD", "cbc": None,
-    "cc": "SC", "ua": "UA", "lb": "L", "rb": None, "county": "SC", "borough": None,
-    "district": "SD", "city": None,
+    "metropolitan borough council": "MD",
+    "metropolitan district council": "MD",
+    "london borough council": "L",
+    "county council": "SC",
+    "district council": "SD",
+    "borough council": None,
+    "city council": None,
+    "unitary authority": "UA",
+    "council": None,
+    "corporation": None,
+    "mbc": "MD",
+    "mdc": "MD",
+    "dc": "SD",
+    "bc": None,
+    "bdc": "SD",
+    "cbc": None,
+    "cc": "SC",
+    "ua": "UA",
+    "lb": "L",
+    "rb": None,
+    "county": "SC",
+    "borough": None,
+    "district": "SD",
+    "city": None,
 }
 _STOPWORDS = {"and", "of", "the", "upon", "on", "in", "with", "under"}
 
@@ -62,14 +109,14 @@ def normalise_council_name(text: str) -> tuple[str, frozenset[str]]:
         changed = False
         for phrase, hint in _PREFIXES.items():
             if s.startswith(phrase + " ") and len(s) > len(phrase) + 1:
-                s, changed = s[len(phrase) + 1:], True
+                s, changed = s[len(phrase) + 1 :], True
                 hints.update([hint] if hint else [])
         for phrase, hint in _SUFFIXES.items():
             if s.endswith(" " + phrase):
                 s, changed = s[: -len(phrase) - 1], True
                 hints.update([hint] if hint else [])
     if s.startswith("city of ") and s != "city of london":
-        s = s[len("city of "):]
+        s = s[len("city of ") :]
     return s, frozenset(hints)
 
 
@@ -201,8 +248,13 @@ def match_council(query: str, index: CouncilIndex, year: int | None = None) -> C
         if len(ids) == 1:
             cid = next(iter(ids))
             return CouncilMatch(query, "matched", cid, index.info[cid]["name"], method, 100.0)
-        return CouncilMatch(query, "ambiguous", method=method, suggestions=_describe(ids, index),
-                            note=f"'{text}' fits {len(ids)} councils; choose one")
+        return CouncilMatch(
+            query,
+            "ambiguous",
+            method=method,
+            suggestions=_describe(ids, index),
+            note=f"'{text}' fits {len(ids)} councils; choose one",
+        )
     return _fuzzy(query, core, hints, year, index)
 
 
@@ -220,10 +272,22 @@ def _fuzzy(query: str, core: str, hints: frozenset[str], year: int | None, index
         if len(ids) == 1:
             cid = next(iter(ids))
             return CouncilMatch(query, "matched", cid, index.info[cid]["name"], "fuzzy", round(top, 1))
-        return CouncilMatch(query, "ambiguous", method="fuzzy", score=round(top, 1),
-                            suggestions=_describe(ids, index), note="close to more than one council")
-    return CouncilMatch(query, "unmatched", method="fuzzy", score=round(ranked[0], 1) if ranked else 0.0,
-                        suggestions=_suggest(core, index), note="no council name is close enough")
+        return CouncilMatch(
+            query,
+            "ambiguous",
+            method="fuzzy",
+            score=round(top, 1),
+            suggestions=_describe(ids, index),
+            note="close to more than one council",
+        )
+    return CouncilMatch(
+        query,
+        "unmatched",
+        method="fuzzy",
+        score=round(ranked[0], 1) if ranked else 0.0,
+        suggestions=_suggest(core, index),
+        note="no council name is close enough",
+    )
 
 
 def match_councils(names: Iterable[str], index: CouncilIndex, year: int | None = None) -> pd.DataFrame:

@@ -11,16 +11,33 @@ import pandas as pd
 
 from analysis.spending import CLASS_LABELS
 
-TYPE_TO_CLASS = {"NMD": "SD", "UA": "UA", "MD": "MD", "LBO": "L", "CC": "L", "CTY": "SC",
-                 "COMB": "O", "SRA": "O"}
+TYPE_TO_CLASS = {"NMD": "SD", "UA": "UA", "MD": "MD", "LBO": "L", "CC": "L", "CTY": "SC", "COMB": "O", "SRA": "O"}
 REGION_ABBREVIATIONS = {
-    "NE": "North East", "NW": "North West", "YH": "Yorkshire and The Humber",
-    "EM": "East Midlands", "WM": "West Midlands", "EE": "East of England", "L": "London",
-    "SE": "South East", "SW": "South West",
+    "NE": "North East",
+    "NW": "North West",
+    "YH": "Yorkshire and The Humber",
+    "EM": "East Midlands",
+    "WM": "West Midlands",
+    "EE": "East of England",
+    "L": "London",
+    "SE": "South East",
+    "SW": "South West",
 }
 REGISTER_COLUMNS = [
-    "council_id", "name", "official_name", "ecode", "ons_code", "former_ons_codes", "class",
-    "class_label", "region", "county", "start_date", "end_date", "successor_id", "successor",
+    "council_id",
+    "name",
+    "official_name",
+    "ecode",
+    "ons_code",
+    "former_ons_codes",
+    "class",
+    "class_label",
+    "region",
+    "county",
+    "start_date",
+    "end_date",
+    "successor_id",
+    "successor",
     "alt_names",
 ]
 
@@ -30,8 +47,7 @@ def read_register_sources(folder: Path) -> dict[str, pd.DataFrame]:
     return {
         "authorities": pd.read_csv(folder / "uk_local_authorities.csv", dtype=str, keep_default_na=False),
         "gss_lookup": pd.read_csv(folder / "lookup_gss_to_registry.csv", dtype=str, keep_default_na=False),
-        "ltla14": pd.read_csv(folder / "ltla14-lookup.csv", dtype=str, keep_default_na=False,
-                              encoding="utf-8-sig"),
+        "ltla14": pd.read_csv(folder / "ltla14-lookup.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"),
     }
 
 
@@ -60,8 +76,10 @@ def build_register(sources: dict[str, pd.DataFrame], spending: pd.DataFrame) -> 
         .groupby("local-authority-code")["gss-code"]
         .agg(lambda s: ";".join(sorted(s)))
     )
-    codes_of = {row["local-authority-code"]: [row["gss-code"], *former.get(row["local-authority-code"], "").split(";")]
-                for _, row in ms.iterrows()}
+    codes_of = {
+        row["local-authority-code"]: [row["gss-code"], *former.get(row["local-authority-code"], "").split(";")]
+        for _, row in ms.iterrows()
+    }
 
     def ecode_for(row: pd.Series) -> str:
         if row["ecode"]:
@@ -72,38 +90,46 @@ def build_register(sources: dict[str, pd.DataFrame], spending: pd.DataFrame) -> 
         return ""
 
     names = dict(zip(ms["local-authority-code"], ms["nice-name"]))
-    register = pd.DataFrame({
-        "council_id": ms["local-authority-code"],
-        "name": ms["nice-name"],
-        "official_name": ms["official-name"],
-        "ecode": ms.apply(ecode_for, axis=1),
-        "ons_code": ms["gss-code"],
-        "former_ons_codes": ms["local-authority-code"].map(former).fillna(""),
-        "class": ms["local-authority-type"].map(TYPE_TO_CLASS).fillna("O"),
-        "region": ms["region"],
-        "county": ms["county-la"].map(names).fillna(""),
-        "start_date": ms["start-date"],
-        "end_date": ms["end-date"],
-        "successor_id": ms["replaced-by"],
-        "successor": ms["replaced-by"].map(names).fillna(""),
-        "alt_names": ms["alt-names"].str.replace(",", "|"),
-    })
+    register = pd.DataFrame(
+        {
+            "council_id": ms["local-authority-code"],
+            "name": ms["nice-name"],
+            "official_name": ms["official-name"],
+            "ecode": ms.apply(ecode_for, axis=1),
+            "ons_code": ms["gss-code"],
+            "former_ons_codes": ms["local-authority-code"].map(former).fillna(""),
+            "class": ms["local-authority-type"].map(TYPE_TO_CLASS).fillna("O"),
+            "region": ms["region"],
+            "county": ms["county-la"].map(names).fillna(""),
+            "start_date": ms["start-date"],
+            "end_date": ms["end-date"],
+            "successor_id": ms["replaced-by"],
+            "successor": ms["replaced-by"].map(names).fillna(""),
+            "alt_names": ms["alt-names"].str.replace(",", "|"),
+        }
+    )
 
     # Bodies that only the spending returns know (police, fire, waste, parks, transport ...).
     known = set(register["ecode"])
     extra = by_spending[~by_spending.index.isin(known)]
-    others = pd.DataFrame({
-        "council_id": extra.index,
-        "name": extra["name"],
-        "official_name": extra["name"],
-        "ecode": extra.index,
-        "ons_code": extra["ons_code"].fillna(""),
-        "former_ons_codes": "",
-        "class": extra["class"],
-        "region": extra["region"].map(REGION_ABBREVIATIONS).fillna(""),
-        "county": "", "start_date": "", "end_date": "", "successor_id": "", "successor": "",
-        "alt_names": extra["names"],
-    })
+    others = pd.DataFrame(
+        {
+            "council_id": extra.index,
+            "name": extra["name"],
+            "official_name": extra["name"],
+            "ecode": extra.index,
+            "ons_code": extra["ons_code"].fillna(""),
+            "former_ons_codes": "",
+            "class": extra["class"],
+            "region": extra["region"].map(REGION_ABBREVIATIONS).fillna(""),
+            "county": "",
+            "start_date": "",
+            "end_date": "",
+            "successor_id": "",
+            "successor": "",
+            "alt_names": extra["names"],
+        }
+    )
     register = pd.concat([register, others], ignore_index=True)
 
     # Spending names are spellings too ("Bristol UA", "Stafford BC").

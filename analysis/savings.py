@@ -34,8 +34,20 @@ def years_running(year_reported: object, start_year: object) -> int | None:
     return max(1, int(year_reported) - int(start_year))
 
 
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+}
 
 
 def horizon_years(period: object, start: object) -> int | None:
@@ -53,8 +65,9 @@ def horizon_years(period: object, start: object) -> int | None:
     return None
 
 
-def annual_equivalent(savings_gbp: float, basis: str, year_reported: object, start_year: object,
-                      period: object = "") -> AnnualEquivalent:
+def annual_equivalent(
+    savings_gbp: float, basis: str, year_reported: object, start_year: object, period: object = ""
+) -> AnnualEquivalent:
     """Annual saving implied by one reported figure.
 
     annual: as reported; cumulative: total / years running (derived); projected cumulative:
@@ -67,22 +80,38 @@ def annual_equivalent(savings_gbp: float, basis: str, year_reported: object, sta
     if pd.isna(savings_gbp):
         return AnnualEquivalent(None, None, False, projected, "no savings figure reported")
     if kind == "annual":
-        return AnnualEquivalent(float(savings_gbp), None, False, projected,
-                                "projected annual (a target)" if projected else "annual, as reported")
+        return AnnualEquivalent(
+            float(savings_gbp),
+            None,
+            False,
+            projected,
+            "projected annual (a target)" if projected else "annual, as reported",
+        )
     if kind == "cumulative" and projected:
         start = start_year if not pd.isna(start_year) else year_reported
         years = horizon_years(period, start)
         if years is not None:
-            return AnnualEquivalent(float(savings_gbp) / years, years, True, True,
-                                    f"derived: projected total ÷ {years} years of its stated period")
+            return AnnualEquivalent(
+                float(savings_gbp) / years,
+                years,
+                True,
+                True,
+                f"derived: projected total ÷ {years} years of its stated period",
+            )
     if kind == "cumulative":
         years = years_running(year_reported, start_year)
         if years is None:
-            return AnnualEquivalent(None, None, False, projected,
-                                    "cumulative, but the start year is unknown: cannot annualise")
+            return AnnualEquivalent(
+                None, None, False, projected, "cumulative, but the start year is unknown: cannot annualise"
+            )
         label = "projected cumulative" if projected else "cumulative"
-        return AnnualEquivalent(float(savings_gbp) / years, years, True, projected,
-                                f"derived: {label} total ÷ {years} year{'s' if years > 1 else ''} running")
+        return AnnualEquivalent(
+            float(savings_gbp) / years,
+            years,
+            True,
+            projected,
+            f"derived: {label} total ÷ {years} year{'s' if years > 1 else ''} running",
+        )
     if kind == "one-off":
         return AnnualEquivalent(None, None, False, projected, "one-off: not an annual saving, shown separately")
     return AnnualEquivalent(None, None, False, projected, f"basis '{basis or 'not stated'}': cannot annualise")
@@ -92,8 +121,11 @@ def duplicate_reports(schemes: pd.DataFrame) -> pd.Series:
     """scheme_id of the first report of the same scheme (same partners, figure, basis and year),
     for rows that repeat it, else NA: when every partner reports the whole saving."""
     key = schemes.apply(
-        lambda r: (frozenset(r["partner_ids"]), r["savings_gbp"], r["basis"], r["year_reported"])
-        if r["has_figure"] and len(r["partner_ids"]) > 1 else None,
+        lambda r: (
+            (frozenset(r["partner_ids"]), r["savings_gbp"], r["basis"], r["year_reported"])
+            if r["has_figure"] and len(r["partner_ids"]) > 1
+            else None
+        ),
         axis=1,
     )
     first: dict = {}
@@ -112,9 +144,12 @@ def duplicate_reports(schemes: pd.DataFrame) -> pd.Series:
 def with_annual_equivalents(schemes: pd.DataFrame, include_projected: bool = False) -> pd.DataFrame:
     """Adds annual_gbp, years_running, derived, projected, annual_note, duplicate_of,
     counts_in_totals and why_not_counted."""
-    eq = [annual_equivalent(s, b, y, st, p) for s, b, y, st, p in
-          zip(schemes["savings_gbp"], schemes["basis"], schemes["year_reported"], schemes["start_year"],
-              schemes["period"])]
+    eq = [
+        annual_equivalent(s, b, y, st, p)
+        for s, b, y, st, p in zip(
+            schemes["savings_gbp"], schemes["basis"], schemes["year_reported"], schemes["start_year"], schemes["period"]
+        )
+    ]
     out = schemes.assign(
         annual_gbp=[e.annual_gbp for e in eq],
         years_running=pd.array([e.years_running for e in eq], dtype="Int64"),
@@ -144,7 +179,8 @@ def with_annual_equivalents(schemes: pd.DataFrame, include_projected: bool = Fal
 def budget_lookup(spending: pd.DataFrame, measure: str, status: str = "outturn") -> dict[tuple[str, str], float]:
     """(council_id, year) -> value in pounds for one measure; missing values are left out."""
     rows = spending[(spending["measure"] == measure) & (spending["status"] == status)].dropna(
-        subset=["value_gbp", "council_id"])
+        subset=["value_gbp", "council_id"]
+    )
     return dict(zip(zip(rows["council_id"], rows["year"]), rows["value_gbp"]))
 
 
@@ -171,17 +207,20 @@ def scheme_shares(schemes: pd.DataFrame, budgets: dict[tuple[str, str], float], 
         spend_year.append(y)
         gap.append(pd.NA if y is None else year_start(y) - int(reported))
         combined.append(float("nan") if y is None else sum(budgets[(c, y)] for c in ids))
-    out = schemes.assign(spending_year=spend_year, year_gap=pd.array(gap, dtype="Int64"),
-                         partners_budget_gbp=combined)
+    out = schemes.assign(spending_year=spend_year, year_gap=pd.array(gap, dtype="Int64"), partners_budget_gbp=combined)
     out["partners_budget_gbp"] = out["partners_budget_gbp"].astype("float64")
     denominator = out["partners_budget_gbp"].where(out["partners_budget_gbp"] > 0)
     out["share"] = out["annual_gbp"] / denominator
     return out
 
 
-def apportion(total_gbp: float, partner_ids: tuple[str, ...], method: str,
-              budgets: dict[str, float] | None = None, shares: tuple[float, ...] | None = None
-              ) -> tuple[dict[str, float], str]:
+def apportion(
+    total_gbp: float,
+    partner_ids: tuple[str, ...],
+    method: str,
+    budgets: dict[str, float] | None = None,
+    shares: tuple[float, ...] | None = None,
+) -> tuple[dict[str, float], str]:
     """Split one scheme's saving among partners; the parts always sum to total_gbp.
 
     budget: by each partner's denominator (falls back to equal if any is missing or <= 0);
@@ -204,8 +243,9 @@ def apportion(total_gbp: float, partner_ids: tuple[str, ...], method: str,
     return parts, used
 
 
-def apportioned_savings(schemes: pd.DataFrame, budgets: dict[tuple[str, str], float],
-                        method: str = "budget") -> pd.DataFrame:
+def apportioned_savings(
+    schemes: pd.DataFrame, budgets: dict[tuple[str, str], float], method: str = "budget"
+) -> pd.DataFrame:
     """One row per (counted scheme, partner): scheme_id, council_id, apportioned_gbp, method."""
     rows = []
     counted = schemes[schemes["counts_in_totals"] & schemes["partner_ids"].map(bool)]
@@ -218,12 +258,14 @@ def apportioned_savings(schemes: pd.DataFrame, budgets: dict[tuple[str, str], fl
     return pd.DataFrame(rows, columns=["scheme_id", "council_id", "apportioned_gbp", "method"])
 
 
-def council_shares(apportioned: pd.DataFrame, budgets: dict[tuple[str, str], float], year: str,
-                   register: pd.DataFrame) -> pd.DataFrame:
+def council_shares(
+    apportioned: pd.DataFrame, budgets: dict[tuple[str, str], float], year: str, register: pd.DataFrame
+) -> pd.DataFrame:
     """Per council: annual_savings_gbp (sum of apportioned parts), budget_gbp in `year`,
     share, n_schemes; every council of the register, with NaN share where it has no budget."""
-    sums = apportioned.groupby("council_id").agg(annual_savings_gbp=("apportioned_gbp", "sum"),
-                                                 n_schemes=("scheme_id", "nunique"))
+    sums = apportioned.groupby("council_id").agg(
+        annual_savings_gbp=("apportioned_gbp", "sum"), n_schemes=("scheme_id", "nunique")
+    )
     out = register[["council_id", "name", "class", "region"]].set_index("council_id").join(sums)
     out["annual_savings_gbp"] = out["annual_savings_gbp"].fillna(0.0)
     out["n_schemes"] = out["n_schemes"].fillna(0).astype(int)
@@ -236,8 +278,11 @@ def council_shares(apportioned: pd.DataFrame, budgets: dict[tuple[str, str], flo
 def national_share(schemes: pd.DataFrame, denominator_gbp: float) -> dict[str, float]:
     """Total of counted annual savings (each scheme once) and its share of the denominator."""
     total = float(schemes.loc[schemes["counts_in_totals"], "annual_gbp"].sum())
-    return {"annual_savings_gbp": total, "denominator_gbp": denominator_gbp,
-            "share": total / denominator_gbp if denominator_gbp > 0 else float("nan")}
+    return {
+        "annual_savings_gbp": total,
+        "denominator_gbp": denominator_gbp,
+        "share": total / denominator_gbp if denominator_gbp > 0 else float("nan"),
+    }
 
 
 def times_baseline(share: float, baseline_share: float) -> float:
@@ -252,6 +297,7 @@ def gbp_to_reach(target_share: float, denominator_gbp: float, current_gbp: float
 
 def evidence_coverage(schemes: pd.DataFrame) -> pd.DataFrame:
     """Counts of schemes by what their figure is: counted, excluded (why) and no figure."""
+
     def category(r: pd.Series) -> str:
         if not r["has_figure"]:
             return "no savings figure"
@@ -262,5 +308,6 @@ def evidence_coverage(schemes: pd.DataFrame) -> pd.DataFrame:
         if r["projected"]:
             return "projected only (excluded)"
         return "figure that cannot be annualised"
+
     cats = schemes.apply(category, axis=1)
     return cats.value_counts().rename_axis("evidence").reset_index(name="schemes")

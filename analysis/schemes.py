@@ -42,25 +42,27 @@ def _money_or_nan(value: object) -> float:
 def read_scheme_register(path: Path) -> pd.DataFrame:
     """The bundled register CSV as canonical columns (no matching yet)."""
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    out = pd.DataFrame({
-        "scheme_id": [f"S{i + 1:03d}" for i in range(len(raw))],
-        "source_row": range(2, len(raw) + 2),  # spreadsheet row: header is row 1
-        "scheme_name": raw["scheme_name"].str.strip(),
-        "partners": raw["partner_councils"].map(split_partners),
-        "service_area": raw["service_area"],
-        "savings_gbp": raw["savings_gbp"].map(_money_or_nan).astype("float64"),
-        "basis": raw["savings_basis"].str.strip().str.lower(),
-        "period": raw["savings_period"],
-        "year_reported": raw["year_reported"].map(_int_or_na).astype("Int64"),
-        "start_year": raw["start_year"].map(_int_or_na).astype("Int64"),
-        "status": raw["status"].replace("", "unknown"),
-        "source_url": raw["source_url"],
-        "source_quote": raw["source_quote"],
-        "notes": raw["notes"],
-        "external_funding_gbp": raw["external_funding_gbp"].map(_money_or_nan).astype("float64"),
-        "implementation_cost_gbp": float("nan"),
-        "listed_in": raw["listed_in"],
-    })
+    out = pd.DataFrame(
+        {
+            "scheme_id": [f"S{i + 1:03d}" for i in range(len(raw))],
+            "source_row": range(2, len(raw) + 2),  # spreadsheet row: header is row 1
+            "scheme_name": raw["scheme_name"].str.strip(),
+            "partners": raw["partner_councils"].map(split_partners),
+            "service_area": raw["service_area"],
+            "savings_gbp": raw["savings_gbp"].map(_money_or_nan).astype("float64"),
+            "basis": raw["savings_basis"].str.strip().str.lower(),
+            "period": raw["savings_period"],
+            "year_reported": raw["year_reported"].map(_int_or_na).astype("Int64"),
+            "start_year": raw["start_year"].map(_int_or_na).astype("Int64"),
+            "status": raw["status"].replace("", "unknown"),
+            "source_url": raw["source_url"],
+            "source_quote": raw["source_quote"],
+            "notes": raw["notes"],
+            "external_funding_gbp": raw["external_funding_gbp"].map(_money_or_nan).astype("float64"),
+            "implementation_cost_gbp": float("nan"),
+            "listed_in": raw["listed_in"],
+        }
+    )
     out["is_secondary"] = out["notes"].str.match(SECONDARY_MARK)
     out["has_figure"] = out["savings_gbp"].notna()
     out["origin"] = "bundled register"
@@ -132,9 +134,15 @@ def prepare_schemes(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
     return describe_collaborations(link_secondary_figures(match_partners(schemes, index)))
 
 
-def filter_schemes(schemes: pd.DataFrame, service_areas: list[str] | None = None, statuses: list[str] | None = None,
-                   bases: list[str] | None = None, years: tuple[int, int] | None = None,
-                   partner_id: str | None = None, with_figure_only: bool = False) -> pd.DataFrame:
+def filter_schemes(
+    schemes: pd.DataFrame,
+    service_areas: list[str] | None = None,
+    statuses: list[str] | None = None,
+    bases: list[str] | None = None,
+    years: tuple[int, int] | None = None,
+    partner_id: str | None = None,
+    with_figure_only: bool = False,
+) -> pd.DataFrame:
     """Rows matching every filter given; None or empty means 'any'. Unknown years pass a year filter."""
     keep = pd.Series(True, index=schemes.index)
     if service_areas:

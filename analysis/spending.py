@@ -29,7 +29,15 @@ CLASS_LABELS = {
     "O": "Other authority (police, fire, transport, waste, parks, GLA)",
 }
 SPENDING_COLUMNS = [
-    "year", "status", "ecode", "ons_code", "name", "class", "region", "measure", "value_gbp",
+    "year",
+    "status",
+    "ecode",
+    "ons_code",
+    "name",
+    "class",
+    "region",
+    "measure",
+    "value_gbp",
     "source_file",
 ]
 GBP_PER_THOUSAND = 1000.0
@@ -192,8 +200,9 @@ def read_spending_workbook(source: Path | bytes, source_file: str) -> SpendingRe
     )
 
 
-def national_total_gbp(spending: pd.DataFrame, measure: str, year: str, status: str,
-                       exclude_other: bool = False) -> float:
+def national_total_gbp(
+    spending: pd.DataFrame, measure: str, year: str, status: str, exclude_other: bool = False
+) -> float:
     """Sum over authority rows (missing values skipped), in pounds."""
     mask = (spending["measure"] == measure) & (spending["year"] == year) & (spending["status"] == status)
     if exclude_other:
@@ -214,8 +223,18 @@ def year_start(year: str) -> int:
 
 def reads_summary(reads: list[SpendingRead] | tuple[SpendingRead, ...]) -> pd.DataFrame:
     """One row per workbook: what was read, from where, and which returns are missing."""
-    return pd.DataFrame([{
-        "file": r.source_file, "year": r.year, "budget or outturn": r.status, "sheet": r.sheet,
-        "header row": r.header_row, "authorities": r.authorities,
-        "measures": len(r.measures_found), "missing returns": "; ".join(r.missing_returns) or "none",
-    } for r in sorted(reads, key=lambda r: (r.year, r.status))])
+    return pd.DataFrame(
+        [
+            {
+                "file": r.source_file,
+                "year": r.year,
+                "budget or outturn": r.status,
+                "sheet": r.sheet,
+                "header row": r.header_row,
+                "authorities": r.authorities,
+                "measures": len(r.measures_found),
+                "missing returns": "; ".join(r.missing_returns) or "none",
+            }
+            for r in sorted(reads, key=lambda r: (r.year, r.status))
+        ]
+    )

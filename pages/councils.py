@@ -34,58 +34,94 @@ left, right = st.columns([2, 2])
 if state.get("council") not in labels:
     state.put("council", default_council(a) or ids[0])
 council_id = left.selectbox("Council", ids, format_func=labels.get, key=state.key("council"))
-right.text_input("…or type a name as your papers spell it (e.g. 'LB Harrow', 'Bucks CC', 'RBKC')",
-                 key=state.key("council_typed"), on_change=_use_typed_name)
+right.text_input(
+    "…or type a name as your papers spell it (e.g. 'LB Harrow', 'Bucks CC', 'RBKC')",
+    key=state.key("council_typed"),
+    on_change=_use_typed_name,
+)
 match = state.get("council_match")
 if match is not None and match.status != "matched":
     hint = "; ".join(match.suggestions) or "no close names"
-    right.warning(f"'{md_escape(match.query)}' is {match.status}: {md_escape(match.note)}. Suggestions: {md_escape(hint)}")
+    right.warning(
+        f"'{md_escape(match.query)}' is {match.status}: {md_escape(match.note)}. Suggestions: {md_escape(hint)}"
+    )
 elif match is not None:
-    right.caption(f"Matched '{md_escape(match.query)}' to {md_escape(match.name)} ({match.method}, score {match.score:.0f}).")
+    right.caption(
+        f"Matched '{md_escape(match.query)}' to {md_escape(match.name)} ({match.method}, score {match.score:.0f})."
+    )
 
 rec = register.set_index("council_id").loc[council_id]
-st.markdown(f"**{md_escape(rec['official_name'])}**: {rec['class_label']}, {rec['region'] or 'region not recorded'}"
-            + (f", in {md_escape(rec['county'])}" if rec["county"] else "")
-            + f". ONS code {rec['ons_code'] or '—'}, E-code {rec['ecode'] or '—'}"
-            + (f". Abolished {rec['end_date']}, succeeded by {md_escape(rec['successor'])}" if rec["end_date"] else ""))
+st.markdown(
+    f"**{md_escape(rec['official_name'])}**: {rec['class_label']}, {rec['region'] or 'region not recorded'}"
+    + (f", in {md_escape(rec['county'])}" if rec["county"] else "")
+    + f". ONS code {rec['ons_code'] or '—'}, E-code {rec['ecode'] or '—'}"
+    + (f". Abolished {rec['end_date']}, succeeded by {md_escape(rec['successor'])}" if rec["end_date"] else "")
+)
 
 have = sorted(set(dataset.spending.loc[dataset.spending["council_id"] == council_id, "year"]) & set(a.outturn_years))
 if not have:
     st.info("This council has no outturn spending in the bundled workbooks, so no share can be computed.")
     st.stop()
 default_year = default_council_year(dataset, council_id, a.outturn_years)
-year = st.select_slider("Spending year for the share (outturn)", have, value=default_year,
-                        key=state.key(f"council_year_{council_id}"))
+year = st.select_slider(
+    "Spending year for the share (outturn)", have, value=default_year, key=state.key(f"council_year_{council_id}")
+)
 profile = council_profile(dataset, a, council_id, year)
 share, rank = profile.share, profile.peer_rank
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Apportioned annual savings", format_gbp(share["annual_savings_gbp"]),
-          help=f"Its part of {share['n_schemes']} counted scheme(s), split {options.method}-weighted.")
-m2.metric(f"Share of its {measure_label(options.measure).lower()}", format_share(share["share"]),
-          help=f"{year} outturn: {format_gbp(share['budget_gbp'])}")
-m3.metric("Against the LGA's 0.53% as quoted", format_times(share["times_baseline"]),
-          help="Its share divided by £0.5bn / £94.1bn (the headline as quoted).")
-m4.metric(f"Percentile among {rec['class_label'].lower()}s with savings", "—" if rank["percentile"] != rank["percentile"]
-          else f"{rank['percentile']:.0f}th", help=f"{rank['with_savings']} of {rank['class_size']} councils of its class "
-          f"have counted savings in the register; their median share is {format_share(rank['median_share'])}.")
+m1.metric(
+    "Apportioned annual savings",
+    format_gbp(share["annual_savings_gbp"]),
+    help=f"Its part of {share['n_schemes']} counted scheme(s), split {options.method}-weighted.",
+)
+m2.metric(
+    f"Share of its {measure_label(options.measure).lower()}",
+    format_share(share["share"]),
+    help=f"{year} outturn: {format_gbp(share['budget_gbp'])}",
+)
+m3.metric(
+    "Against the LGA's 0.53% as quoted",
+    format_times(share["times_baseline"]),
+    help="Its share divided by £0.5bn / £94.1bn (the headline as quoted).",
+)
+m4.metric(
+    f"Percentile among {rec['class_label'].lower()}s with savings",
+    "—" if rank["percentile"] != rank["percentile"] else f"{rank['percentile']:.0f}th",
+    help=f"{rank['with_savings']} of {rank['class_size']} councils of its class "
+    f"have counted savings in the register; their median share is {format_share(rank['median_share'])}.",
+)
 
 st.plotly_chart(council_spending_chart(profile.spending, rec["name"]), width="stretch", key="council_spending")
 st.subheader("Schemes it is a partner in")
 if profile.schemes.empty:
     st.info("The bundled register lists no scheme for this council.")
 else:
-    shown = schemes_for_display(profile.schemes).assign(**{"Its part £ (apportioned)": profile.schemes["apportioned_gbp"]})
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "Source": st.column_config.LinkColumn(display_text="source"),
-        "Reported £": st.column_config.NumberColumn(format="£%,.0f"),
-        "Annual equivalent £": st.column_config.NumberColumn(format="£%,.0f"),
-        "Its part £ (apportioned)": st.column_config.NumberColumn(format="£%,.0f"),
-        "Share of partners' budget %": st.column_config.NumberColumn(format="%.2f%%")})
+    shown = schemes_for_display(profile.schemes).assign(
+        **{"Its part £ (apportioned)": profile.schemes["apportioned_gbp"]}
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Source": st.column_config.LinkColumn(display_text="source"),
+            "Reported £": st.column_config.NumberColumn(format="£%,.0f"),
+            "Annual equivalent £": st.column_config.NumberColumn(format="£%,.0f"),
+            "Its part £ (apportioned)": st.column_config.NumberColumn(format="£%,.0f"),
+            "Share of partners' budget %": st.column_config.NumberColumn(format="%.2f%%"),
+        },
+    )
 
 st.subheader(f"Against other {rec['class_label'].lower()}s")
-st.plotly_chart(peer_shares_chart(
-    profile.peers, council_id, a.baseline_share,
-    f"{rec['name']} among {rec['class_label'].lower()}s with recorded savings",
-    f"Apportioned annual savings / own {measure_label(options.measure).lower()}, {year} outturn; "
-    f"{rank['class_size'] - rank['with_savings']} councils of this class have no counted saving in the register"),
-    width="stretch", key="peers")
+st.plotly_chart(
+    peer_shares_chart(
+        profile.peers,
+        council_id,
+        a.baseline_share,
+        f"{rec['name']} among {rec['class_label'].lower()}s with recorded savings",
+        f"Apportioned annual savings / own {measure_label(options.measure).lower()}, {year} outturn; "
+        f"{rank['class_size'] - rank['with_savings']} councils of this class have no counted saving in the register",
+    ),
+    width="stretch",
+    key="peers",
+)

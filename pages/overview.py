@@ -25,23 +25,32 @@ st.markdown(
 )
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("As quoted (£0.5bn ÷ one year)", format_share(quoted.share), help=quoted.explanation)
-c2.metric("Cumulative, read per year (derived)", format_share(cumulative.share),
-          delta=f"as quoted is {format_times(cumulative.quoted_over_this)} bigger", delta_color="off", delta_arrow="off",
-          help=cumulative.explanation)
+c2.metric(
+    "Cumulative, read per year (derived)",
+    format_share(cumulative.share),
+    delta=f"as quoted is {format_times(cumulative.quoted_over_this)} bigger",
+    delta_color="off",
+    delta_arrow="off",
+    help=cumulative.explanation,
+)
 c3.metric("Denominator", format_gbp(den.value_gbp), help=f"Sum of {den.label} over every authority row.")
 c4.metric(
-    "This register: counted annual savings (derived)", format_share(a.national["share"]),
+    "This register: counted annual savings (derived)",
+    format_share(a.national["share"]),
     delta=f"{format_gbp(a.national['annual_savings_gbp'])} a year, {int(a.schemes['counts_in_totals'].sum())} schemes",
-    delta_color="off", delta_arrow="off",
+    delta_color="off",
+    delta_arrow="off",
     help="Each scheme counted once; second figures, one-off figures and (unless included) projected targets left out.",
 )
 
 st.plotly_chart(headline_readings_chart(a.readings, den.label), width="stretch", key="readings")
 with st.expander("The four readings, in words"):
     st.dataframe(
-        a.readings.assign(annual=a.readings["annual_gbp"].map(format_gbp), share_pct=a.readings["share"].map(format_share))
-        [["reading", "annual", "share_pct", "kind", "explanation"]],
-        hide_index=True, width="stretch",
+        a.readings.assign(
+            annual=a.readings["annual_gbp"].map(format_gbp), share_pct=a.readings["share"].map(format_share)
+        )[["reading", "annual", "share_pct", "kind", "explanation"]],
+        hide_index=True,
+        width="stretch",
     )
 
 st.subheader("What the LGA announced, year by year")
@@ -49,10 +58,18 @@ st.plotly_chart(lga_timeline_chart(dataset.lga_timeline), width="stretch", key="
 
 st.subheader("National spending by year and measure")
 left, right = st.columns([3, 1])
-chosen = right.multiselect("Measures", TOTAL_MEASURES, default=["revenue_expenditure", "net_revenue_expenditure"],
-                           format_func=measure_label, key=state.key("overview_measures"))
-principal = right.toggle("Principal councils only", key=state.key("overview_principal"),
-                         help="Leave out class O bodies: police, fire, transport, waste, national parks and the GLA.")
+chosen = right.multiselect(
+    "Measures",
+    TOTAL_MEASURES,
+    default=["revenue_expenditure", "net_revenue_expenditure"],
+    format_func=measure_label,
+    key=state.key("overview_measures"),
+)
+principal = right.toggle(
+    "Principal councils only",
+    key=state.key("overview_principal"),
+    help="Leave out class O bodies: police, fire, transport, waste, national parks and the GLA.",
+)
 left.plotly_chart(national_spending_chart(dataset.national, chosen, principal), width="stretch", key="national")
 with st.expander("Published national headlines, for comparison"):
     st.dataframe(dataset.published_baselines, hide_index=True, width="stretch")

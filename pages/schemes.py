@@ -17,34 +17,56 @@ a = bundled_assessment(options.measure, options.include_projected, options.metho
 table = a.schemes
 
 st.title("Shared-service schemes")
-st.caption(f"{len(table)} rows from the bundled register, each figure with its public source. Shares are of the "
-           f"partners' combined {measure_label(options.measure).lower()} (outturn) in the year nearest the report.")
+st.caption(
+    f"{len(table)} rows from the bundled register, each figure with its public source. Shares are of the "
+    f"partners' combined {measure_label(options.measure).lower()} (outturn) in the year nearest the report."
+)
 
 f1, f2, f3 = st.columns(3)
 areas = f1.multiselect("Service area", sorted(table["service_area"].unique()), key=state.key("schemes_area"))
 statuses = f2.multiselect("Status", sorted(table["status"].unique()), key=state.key("schemes_status"))
-bases = f3.multiselect("Basis", sorted(table["basis"].replace("", "no figure").unique()), key=state.key("schemes_basis"))
+bases = f3.multiselect(
+    "Basis", sorted(table["basis"].replace("", "no figure").unique()), key=state.key("schemes_basis")
+)
 g1, g2, g3 = st.columns([2, 2, 1])
 known = table["year_reported"].dropna().astype(int)
-years = g1.slider("Year reported", int(known.min()), int(known.max()), (int(known.min()), int(known.max())),
-                  key=state.key("schemes_years"))
-partner_names = sorted({(n, i) for ids, names in zip(table["partner_ids"], table["partner_names"])
-                        for i, n in zip(ids, names)})
-partner = g2.selectbox("Partner council", [None, *partner_names], format_func=lambda p: "Any" if p is None else p[0],
-                       key=state.key("schemes_partner"))
+years = g1.slider(
+    "Year reported",
+    int(known.min()),
+    int(known.max()),
+    (int(known.min()), int(known.max())),
+    key=state.key("schemes_years"),
+)
+partner_names = sorted(
+    {(n, i) for ids, names in zip(table["partner_ids"], table["partner_names"]) for i, n in zip(ids, names)}
+)
+partner = g2.selectbox(
+    "Partner council",
+    [None, *partner_names],
+    format_func=lambda p: "Any" if p is None else p[0],
+    key=state.key("schemes_partner"),
+)
 with_figure = g3.toggle("With a figure only", key=state.key("schemes_with_figure"))
 
 shown = filter_schemes(table, areas, statuses, bases, years, partner[1] if partner else None, with_figure)
 counted = shown[shown["counts_in_totals"]]
 m1, m2, m3 = st.columns(3)
 m1.metric("Schemes shown", len(shown), help="Rows of the register after the filters.")
-m2.metric("Counted annual savings (each scheme once)", format_gbp(counted["annual_gbp"].sum()),
-          help="Second figures, one-off figures and, unless included, projected targets are left out.")
-m3.metric("Median share of partners' budget", format_share(counted["share"].median()),
-          help="Among counted schemes shown with a share.")
+m2.metric(
+    "Counted annual savings (each scheme once)",
+    format_gbp(counted["annual_gbp"].sum()),
+    help="Second figures, one-off figures and, unless included, projected targets are left out.",
+)
+m3.metric(
+    "Median share of partners' budget",
+    format_share(counted["share"].median()),
+    help="Among counted schemes shown with a share.",
+)
 
 st.dataframe(
-    schemes_for_display(shown), hide_index=True, width="stretch",
+    schemes_for_display(shown),
+    hide_index=True,
+    width="stretch",
     column_config={
         "Reported £": st.column_config.NumberColumn(format="£%,.0f"),
         "Annual equivalent £": st.column_config.NumberColumn(format="£%,.0f"),

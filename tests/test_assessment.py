@@ -37,7 +37,8 @@ def test_including_projected_adds_savings(dataset):
 def test_apportioned_parts_add_up_to_counted_savings(dataset):
     a = assess(dataset, Options())
     assert a.apportioned["apportioned_gbp"].sum() == pytest.approx(
-        a.schemes.loc[a.schemes["counts_in_totals"] & a.schemes["partner_ids"].map(bool), "annual_gbp"].sum())
+        a.schemes.loc[a.schemes["counts_in_totals"] & a.schemes["partner_ids"].map(bool), "annual_gbp"].sum()
+    )
 
 
 def test_council_profile_tri_borough(dataset):

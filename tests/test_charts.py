@@ -21,8 +21,9 @@ def _has_source(fig):
 
 def test_every_chart_has_title_subtitle_and_source(dataset):
     a = assess(dataset, Options())
-    peers = council_shares(a.apportioned, budget_lookup(dataset.spending, "revenue_expenditure"), "2016-17",
-                           dataset.register)
+    peers = council_shares(
+        a.apportioned, budget_lookup(dataset.spending, "revenue_expenditure"), "2016-17", dataset.register
+    )
     figs = [
         lga_timeline_chart(dataset.lga_timeline),
         headline_readings_chart(a.readings, a.denominator.label),
@@ -47,15 +48,16 @@ def test_timeline_keeps_cumulative_and_annual_apart(dataset):
 
 def test_budget_years_are_drawn_apart_from_outturn(dataset):
     fig = national_spending_chart(dataset.national, ["revenue_expenditure"], False)
-    budget = [t for t in fig.data if "budget" in t.name][0]
+    budget = next(t for t in fig.data if "budget" in t.name)
     assert list(budget.x) == ["2016-17"]
     assert round(budget.y[0], 3) == 94.134
 
 
 def test_peer_chart_highlights_the_council(dataset):
     a = assess(dataset, Options())
-    peers = council_shares(a.apportioned, budget_lookup(dataset.spending, "revenue_expenditure"), "2016-17",
-                           dataset.register)
+    peers = council_shares(
+        a.apportioned, budget_lookup(dataset.spending, "revenue_expenditure"), "2016-17", dataset.register
+    )
     fig = peer_shares_chart(peers[peers["class"] == "SD"], "CHR", a.baseline_share, "t", "s")
     colours = list(fig.data[0].marker.color)
     assert colours.count("#D55E00") == 1

@@ -9,22 +9,61 @@ from hypothesis import strategies as st
 from analysis.council_names import match_council, match_councils, normalise_council_name
 
 MATCHED = [
-    ("LB Harrow", "HRW"), ("Harrow Council", "HRW"), ("London Borough of Harrow", "HRW"),
-    ("Bucks CC", "BKM"), ("Buckinghamshire County Council", "BKM"),
-    ("Vale of White Horse DC", "VAL"), ("Vale of White Horse District Council", "VAL"),
-    ("King's Lynn & West Norfolk", "KIN"), ("Borough Council of King's Lynn and West Norfolk", "KIN"),
-    ("City of Lincoln", "LIC"), ("Lincoln", "LIC"), ("Kingston-upon-Thames", "KTT"),
-    ("Royal Borough of Kingston upon Thames", "KTT"), ("RBKC", "KEC"), ("Kensington & Chelsea", "KEC"),
-    ("LBHF", "HMF"), ("Hammersmith & Fulham", "HMF"), ("BCP", "BPC"), ("BANES", "BAS"), ("B&NES", "BAS"),
-    ("St Albans City & District Council", "SAL"), ("Saint Albans", "SAL"), ("St. Helens", "SHN"),
-    ("Stoke on Trent", "STE"), ("Westminster City Council", "WSM"), ("City of London", "LND"),
-    ("Brighton & Hove", "BNH"), ("Telford & Wrekin", "TFW"), ("N Somerset", "NSM"), ("Herts CC", "HRT"),
-    ("Leeds CC", "LDS"), ("Windsor & Maidenhead RB", "WNM"), ("Shepway", "SHE"), ("Tunbridge Wels", "TUN"),
-    ("E09000020", "KEC"), ("E5016", "KEC"), ("Northants CC", "NTH"), ("Newcastle-under-Lyme BC", "NEC"),
-    ("Wigan MBC", "WGN"), ("County Durham", "DUR"),
+    ("LB Harrow", "HRW"),
+    ("Harrow Council", "HRW"),
+    ("London Borough of Harrow", "HRW"),
+    ("Bucks CC", "BKM"),
+    ("Buckinghamshire County Council", "BKM"),
+    ("Vale of White Horse DC", "VAL"),
+    ("Vale of White Horse District Council", "VAL"),
+    ("King's Lynn & West Norfolk", "KIN"),
+    ("Borough Council of King's Lynn and West Norfolk", "KIN"),
+    ("City of Lincoln", "LIC"),
+    ("Lincoln", "LIC"),
+    ("Kingston-upon-Thames", "KTT"),
+    ("Royal Borough of Kingston upon Thames", "KTT"),
+    ("RBKC", "KEC"),
+    ("Kensington & Chelsea", "KEC"),
+    ("LBHF", "HMF"),
+    ("Hammersmith & Fulham", "HMF"),
+    ("BCP", "BPC"),
+    ("BANES", "BAS"),
+    ("B&NES", "BAS"),
+    ("St Albans City & District Council", "SAL"),
+    ("Saint Albans", "SAL"),
+    ("St. Helens", "SHN"),
+    ("Stoke on Trent", "STE"),
+    ("Westminster City Council", "WSM"),
+    ("City of London", "LND"),
+    ("Brighton & Hove", "BNH"),
+    ("Telford & Wrekin", "TFW"),
+    ("N Somerset", "NSM"),
+    ("Herts CC", "HRT"),
+    ("Leeds CC", "LDS"),
+    ("Windsor & Maidenhead RB", "WNM"),
+    ("Shepway", "SHE"),
+    ("Tunbridge Wels", "TUN"),
+    ("E09000020", "KEC"),
+    ("E5016", "KEC"),
+    ("Northants CC", "NTH"),
+    ("Newcastle-under-Lyme BC", "NEC"),
+    ("Wigan MBC", "WGN"),
+    ("County Durham", "DUR"),
 ]
-NOT_MATCHED = ["Newcastle", "Kingston", "Richmond", "Buckinghamshire", "Dorset", "Somerset", "London",
-               "Sheffield Hallam University", "", "Harrow and Barnet", "Council", "zzzz"]
+NOT_MATCHED = [
+    "Newcastle",
+    "Kingston",
+    "Richmond",
+    "Buckinghamshire",
+    "Dorset",
+    "Somerset",
+    "London",
+    "Sheffield Hallam University",
+    "",
+    "Harrow and Barnet",
+    "Council",
+    "zzzz",
+]
 
 
 @pytest.mark.parametrize(("name", "council_id"), MATCHED)
@@ -51,10 +90,16 @@ def test_weak_names_come_with_suggestions(dataset):
     assert "Richmond upon Thames" in m.suggestions
 
 
-@pytest.mark.parametrize(("name", "year", "council_id"), [
-    ("Buckinghamshire", 2017, "BKM"), ("Buckinghamshire", 2021, "BUC"),
-    ("Dorset", 2010, "DOR"), ("Dorset", 2020, "DST"), ("Northamptonshire", 2012, "NTH"),
-])
+@pytest.mark.parametrize(
+    ("name", "year", "council_id"),
+    [
+        ("Buckinghamshire", 2017, "BKM"),
+        ("Buckinghamshire", 2021, "BUC"),
+        ("Dorset", 2010, "DOR"),
+        ("Dorset", 2020, "DST"),
+        ("Northamptonshire", 2012, "NTH"),
+    ],
+)
 def test_year_settles_reorganised_councils(dataset, name, year, council_id):
     assert match_council(name, dataset.index, year).council_id == council_id
 
@@ -70,10 +115,15 @@ def test_match_councils_one_row_per_distinct_name(dataset):
     assert list(table["query"]) == ["Harrow", "Newcastle"]
 
 
-@pytest.mark.parametrize(("text", "core", "hints"), [
-    ("Bucks CC", "buckinghamshire", {"SC"}), ("LB Harrow", "harrow", {"L"}),
-    ("Wigan Metropolitan Borough Council", "wigan", {"MD"}), ("City of London", "city of london", set()),
-])
+@pytest.mark.parametrize(
+    ("text", "core", "hints"),
+    [
+        ("Bucks CC", "buckinghamshire", {"SC"}),
+        ("LB Harrow", "harrow", {"L"}),
+        ("Wigan Metropolitan Borough Council", "wigan", {"MD"}),
+        ("City of London", "city of london", set()),
+    ],
+)
 def test_normalise(text, core, hints):
     assert normalise_council_name(text) == (core, frozenset(hints))
 

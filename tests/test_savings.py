@@ -22,19 +22,22 @@ from analysis.savings import (
 )
 
 
-@pytest.mark.parametrize(("amount", "basis", "reported", "start", "period", "annual", "derived", "projected"), [
-    (1_000_000, "annual", 2017, 2007, "", 1_000_000, False, False),
-    (17_000_000, "cumulative", 2017, 2008, "", 17_000_000 / 9, True, False),
-    (1_000_000, "cumulative", 2012, 2012, "", 1_000_000, True, False),  # at least one year
-    (1_000_000, "cumulative", 2012, 2014, "", 1_000_000, True, False),  # start after report: one year
-    (18_500_000, "cumulative", 2011, pd.NA, "", None, False, False),  # cannot annualise
-    (40_000_000, "projected-annual", 2012, 2011, "", 40_000_000, False, True),
-    (30_000_000, "projected-cumulative", 2012, 2013, "over ten years", 3_000_000, True, True),
-    (600_000, "projected-cumulative", 2016, 2016, "cumulative by 2019/20", 150_000, True, True),
-    (4_400_000, "projected-cumulative", 2012, 2012, "", 4_400_000, True, True),  # no horizon: years running
-    (250_000, "one-off", 2015, 2014, "", None, False, False),
-    (float("nan"), "", 2015, pd.NA, "", None, False, False),
-])
+@pytest.mark.parametrize(
+    ("amount", "basis", "reported", "start", "period", "annual", "derived", "projected"),
+    [
+        (1_000_000, "annual", 2017, 2007, "", 1_000_000, False, False),
+        (17_000_000, "cumulative", 2017, 2008, "", 17_000_000 / 9, True, False),
+        (1_000_000, "cumulative", 2012, 2012, "", 1_000_000, True, False),  # at least one year
+        (1_000_000, "cumulative", 2012, 2014, "", 1_000_000, True, False),  # start after report: one year
+        (18_500_000, "cumulative", 2011, pd.NA, "", None, False, False),  # cannot annualise
+        (40_000_000, "projected-annual", 2012, 2011, "", 40_000_000, False, True),
+        (30_000_000, "projected-cumulative", 2012, 2013, "over ten years", 3_000_000, True, True),
+        (600_000, "projected-cumulative", 2016, 2016, "cumulative by 2019/20", 150_000, True, True),
+        (4_400_000, "projected-cumulative", 2012, 2012, "", 4_400_000, True, True),  # no horizon: years running
+        (250_000, "one-off", 2015, 2014, "", None, False, False),
+        (float("nan"), "", 2015, pd.NA, "", None, False, False),
+    ],
+)
 def test_annual_equivalent(amount, basis, reported, start, period, annual, derived, projected):
     eq = annual_equivalent(amount, basis, reported, start, period)
     assert (eq.annual_gbp is None) == (annual is None)
@@ -43,21 +46,31 @@ def test_annual_equivalent(amount, basis, reported, start, period, annual, deriv
     assert (eq.derived, eq.projected) == (derived, projected)
 
 
-@pytest.mark.parametrize(("period", "start", "years"), [
-    ("over ten years (contract c.£12m a year)", 2013, 10), ("over the first five years (indicative)", 2018, 5),
-    ("over five years (to 2018/19)", 2014, 5), ("cumulative by 2019/20", 2016, 4), ("over 10 years", 2020, 10),
-    ("since 2010", 2008, None), ("", 2010, None),
-])
+@pytest.mark.parametrize(
+    ("period", "start", "years"),
+    [
+        ("over ten years (contract c.£12m a year)", 2013, 10),
+        ("over the first five years (indicative)", 2018, 5),
+        ("over five years (to 2018/19)", 2014, 5),
+        ("cumulative by 2019/20", 2016, 4),
+        ("over 10 years", 2020, 10),
+        ("since 2010", 2008, None),
+        ("", 2010, None),
+    ],
+)
 def test_horizon_years(period, start, years):
     assert horizon_years(period, start) == years
 
 
-@pytest.mark.parametrize(("method", "budgets", "shares", "expected", "used"), [
-    ("budget", {"A": 300.0, "B": 100.0}, None, {"A": 75.0, "B": 25.0}, "budget"),
-    ("equal", {"A": 300.0, "B": 100.0}, None, {"A": 50.0, "B": 50.0}, "equal"),
-    ("budget", {"A": 300.0}, None, {"A": 50.0, "B": 50.0}, "equal (fallback)"),
-    ("explicit", None, (0.2, 0.8), {"A": 20.0, "B": 80.0}, "explicit"),
-])
+@pytest.mark.parametrize(
+    ("method", "budgets", "shares", "expected", "used"),
+    [
+        ("budget", {"A": 300.0, "B": 100.0}, None, {"A": 75.0, "B": 25.0}, "budget"),
+        ("equal", {"A": 300.0, "B": 100.0}, None, {"A": 50.0, "B": 50.0}, "equal"),
+        ("budget", {"A": 300.0}, None, {"A": 50.0, "B": 50.0}, "equal (fallback)"),
+        ("explicit", None, (0.2, 0.8), {"A": 20.0, "B": 80.0}, "explicit"),
+    ],
+)
 def test_apportion_table(method, budgets, shares, expected, used):
     parts, got = apportion(100.0, ("A", "B"), method, budgets, shares)
     assert got == used
@@ -68,8 +81,11 @@ money = st.floats(min_value=0, max_value=1e10, allow_nan=False)
 positive = st.floats(min_value=1.0, max_value=1e11, allow_nan=False)
 
 
-@given(total=money, budgets=st.lists(positive, min_size=1, max_size=12),
-       method=st.sampled_from(["budget", "equal", "explicit"]))
+@given(
+    total=money,
+    budgets=st.lists(positive, min_size=1, max_size=12),
+    method=st.sampled_from(["budget", "equal", "explicit"]),
+)
 def test_apportioned_parts_sum_to_the_saving(total, budgets, method):
     ids = tuple(f"C{i}" for i in range(len(budgets)))
     parts, _ = apportion(total, ids, method, dict(zip(ids, budgets)), tuple(budgets))
@@ -78,9 +94,19 @@ def test_apportioned_parts_sum_to_the_saving(total, budgets, method):
 
 
 def _one_scheme(amount, basis="annual", partners=("A", "B"), reported=2015, start=2010, sid="S1", secondary=False):
-    return {"scheme_id": sid, "scheme_name": sid, "partners": partners, "partner_ids": partners,
-            "savings_gbp": amount, "basis": basis, "period": "", "year_reported": reported, "start_year": start,
-            "is_secondary": secondary, "has_figure": not math.isnan(amount)}
+    return {
+        "scheme_id": sid,
+        "scheme_name": sid,
+        "partners": partners,
+        "partner_ids": partners,
+        "savings_gbp": amount,
+        "basis": basis,
+        "period": "",
+        "year_reported": reported,
+        "start_year": start,
+        "is_secondary": secondary,
+        "has_figure": not math.isnan(amount),
+    }
 
 
 def _table(rows):
@@ -90,8 +116,9 @@ def _table(rows):
     return t
 
 
-@given(amount=st.floats(min_value=1, max_value=1e9), a=positive, b=positive,
-       scale=st.floats(min_value=1e-3, max_value=1e3))
+@given(
+    amount=st.floats(min_value=1, max_value=1e9), a=positive, b=positive, scale=st.floats(min_value=1e-3, max_value=1e3)
+)
 def test_scheme_share_is_scale_invariant(amount, a, b, scale):
     years = ["2014-15", "2015-16"]
     t = with_annual_equivalents(_table([_one_scheme(amount)]))
@@ -117,9 +144,12 @@ def test_duplicates_need_the_same_figure():
 
 
 def test_secondary_one_off_and_projected_are_not_counted():
-    rows = [_one_scheme(100.0, sid="S1"), _one_scheme(50.0, sid="S2", secondary=True, partners=("C",)),
-            _one_scheme(70.0, "one-off", partners=("D",), sid="S3"),
-            _one_scheme(90.0, "projected-annual", partners=("E",), sid="S4")]
+    rows = [
+        _one_scheme(100.0, sid="S1"),
+        _one_scheme(50.0, sid="S2", secondary=True, partners=("C",)),
+        _one_scheme(70.0, "one-off", partners=("D",), sid="S3"),
+        _one_scheme(90.0, "projected-annual", partners=("E",), sid="S4"),
+    ]
     t = with_annual_equivalents(_table(rows))
     assert list(t["counts_in_totals"]) == [True, False, False, False]
     assert with_annual_equivalents(_table(rows), include_projected=True)["counts_in_totals"].sum() == 2
@@ -140,9 +170,15 @@ def test_baseline_helpers():
     assert gbp_to_reach(0.01, 1e9, 2e7) == 0.0
 
 
-@given(amount=st.floats(min_value=0, max_value=1e10), basis=st.sampled_from(
-    ["annual", "cumulative", "one-off", "projected-annual", "projected-cumulative", "", "nonsense"]),
-    reported=st.integers(1990, 2030), start=st.integers(1990, 2030), period=st.text(max_size=40))
+@given(
+    amount=st.floats(min_value=0, max_value=1e10),
+    basis=st.sampled_from(
+        ["annual", "cumulative", "one-off", "projected-annual", "projected-cumulative", "", "nonsense"]
+    ),
+    reported=st.integers(1990, 2030),
+    start=st.integers(1990, 2030),
+    period=st.text(max_size=40),
+)
 def test_annual_equivalent_never_exceeds_the_figure(amount, basis, reported, start, period):
     eq = annual_equivalent(amount, basis, reported, start, period)
     assume(eq.annual_gbp is not None)

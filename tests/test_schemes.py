@@ -20,12 +20,15 @@ def test_every_named_partner_is_matched(dataset):
     assert unmatched == []
 
 
-@pytest.mark.parametrize(("secondary", "primary"), [
-    ("Tri-borough shared services (Hammersmith & Fulham share)", "Tri-borough shared services"),
-    ("Publica Group (achieved savings)", "2020 Vision Partnership (later Publica Group)"),
-    ("oneSource (2017/18 delivered)", "oneSource (Havering-Newham back office)"),
-    ("LGSS (savings banked to 2011)", "LGSS (Local Government Shared Services)"),
-])
+@pytest.mark.parametrize(
+    ("secondary", "primary"),
+    [
+        ("Tri-borough shared services (Hammersmith & Fulham share)", "Tri-borough shared services"),
+        ("Publica Group (achieved savings)", "2020 Vision Partnership (later Publica Group)"),
+        ("oneSource (2017/18 delivered)", "oneSource (Havering-Newham back office)"),
+        ("LGSS (savings banked to 2011)", "LGSS (Local Government Shared Services)"),
+    ],
+)
 def test_second_figures_link_to_their_scheme(dataset, secondary, primary):
     s = dataset.schemes.set_index("scheme_name")
     assert s.loc[s.loc[secondary, "primary_id"] == s["scheme_id"]].index[0] == primary
@@ -37,28 +40,41 @@ def test_year_aware_partner_matching(dataset):
     assert "DOR" in s.loc["Dorset Waste Partnership", "partner_ids"]
 
 
-@pytest.mark.parametrize(("classes", "direction"), [
-    (["SC", "SD", "SD"], "vertical"), (["SD", "SD"], "horizontal"), (["L", "L", "L"], "horizontal"),
-    (["SC", "UA"], "horizontal"), (["UA", "SD"], "vertical"), (["SD"], "single council"), ([], "unknown"),
-])
+@pytest.mark.parametrize(
+    ("classes", "direction"),
+    [
+        (["SC", "SD", "SD"], "vertical"),
+        (["SD", "SD"], "horizontal"),
+        (["L", "L", "L"], "horizontal"),
+        (["SC", "UA"], "horizontal"),
+        (["UA", "SD"], "vertical"),
+        (["SD"], "single council"),
+        ([], "unknown"),
+    ],
+)
 def test_direction(classes, direction):
     assert collaboration_direction(classes) == direction
 
 
-@pytest.mark.parametrize(("name", "form"), [
-    ("Hoople Ltd (Herefordshire council-NHS back office company)", "company"),
-    ("Broadland-South Norfolk one officer team", "shared workforce"),
-    ("Malvern Hills-Wychavon joint senior management team", "joint management team"),
-    ("East Sussex Joint Waste Contract (Kier)", "joint contract or procurement"),
-    ("Devon-Somerset Trading Standards", "not stated"),
-])
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("Hoople Ltd (Herefordshire council-NHS back office company)", "company"),
+        ("Broadland-South Norfolk one officer team", "shared workforce"),
+        ("Malvern Hills-Wychavon joint senior management team", "joint management team"),
+        ("East Sussex Joint Waste Contract (Kier)", "joint contract or procurement"),
+        ("Devon-Somerset Trading Standards", "not stated"),
+    ],
+)
 def test_form(name, form):
     assert collaboration_form(name)[0] == form
 
 
 def test_split_partners():
     assert split_partners("Hammersmith and Fulham; Kensington and Chelsea;  ") == (
-        "Hammersmith and Fulham", "Kensington and Chelsea")
+        "Hammersmith and Fulham",
+        "Kensington and Chelsea",
+    )
 
 
 def test_filters(dataset):

@@ -29,26 +29,31 @@ def test_total_service_expenditure_and_authority_counts(dataset, year, status):
     tse_bn, authorities, principal = ACCEPTANCE[(year, status)]
     rows = dataset.spending[(dataset.spending["year"] == year) & (dataset.spending["status"] == status)]
     assert national_total_gbp(dataset.spending, "total_service_expenditure", year, status) / 1e9 == pytest.approx(
-        tse_bn, abs=0.001)
+        tse_bn, abs=0.001
+    )
     assert rows["ecode"].nunique() == authorities
     assert rows.loc[rows["class"] != "O", "ecode"].nunique() == principal
 
 
 @pytest.mark.parametrize(("year", "status", "bn"), [("2012-13", "outturn", 94.148), ("2016-17", "budget", 94.134)])
 def test_revenue_expenditure(dataset, year, status, bn):
-    assert national_total_gbp(dataset.spending, "revenue_expenditure", year, status) / 1e9 == pytest.approx(bn, abs=0.001)
+    assert national_total_gbp(dataset.spending, "revenue_expenditure", year, status) / 1e9 == pytest.approx(
+        bn, abs=0.001
+    )
 
 
 def test_ra_budget_is_budget_and_other_totals(dataset):
     assert national_total_gbp(dataset.spending, "net_revenue_expenditure", "2016-17", "budget") / 1e9 == pytest.approx(
-        54.697, abs=0.001)
+        54.697, abs=0.001
+    )
 
 
 def test_missing_2023_24_returns_are_reported_by_name(dataset):
     read = next(r for r in dataset.reads if r.year == "2023-24")
     assert len(read.missing_returns) == 14
     assert {"Birmingham", "Woking BC", "Westmorland and Furness", "North of Tyne Combined Authority"} <= set(
-        read.missing_returns)
+        read.missing_returns
+    )
 
 
 def test_markers_are_missing_never_zero(dataset):
@@ -78,31 +83,39 @@ def test_one_class_code_across_years(dataset):
 def test_every_measure_found_each_year(dataset):
     for read in dataset.reads:
         found = set(read.measures_found)
-        assert {"total_service_expenditure", "net_current_expenditure", "revenue_expenditure",
-                "net_revenue_expenditure", "council_tax_requirement", "education"} <= found, read.source_file
+        assert {
+            "total_service_expenditure",
+            "net_current_expenditure",
+            "revenue_expenditure",
+            "net_revenue_expenditure",
+            "council_tax_requirement",
+            "education",
+        } <= found, read.source_file
         assert ("social_care" in found) == (read.year == "2010-11")
 
 
-@pytest.mark.parametrize(("header", "key"), [
-    ("TOTAL SERVICE EXPENDITURE (total of lines 190 to 698)", "total_service_expenditure"),
-    ("NET CURRENT EXPENDITURE(TOTAL OF LINES 699 TO 748)", "net_current_expenditure"),
-    ("REVENUE EXPENDITURE (TOTAL OF LINES 785 TO 797)", "revenue_expenditure"),
-    ("NET REVENUE EXPENDITURE", "net_revenue_expenditure"),
-    ("COUNCIL TAX REQUIREMENT (total of lines 905 to 980)", "council_tax_requirement"),
-    ("TOTAL CHILDREN\u2019S SOCIAL CARE", "children_social_care"),
-    ("Housing services (GFRA only)", "housing_gfra"),
-    ("Highways and transport services", "highways_transport"),
-    ("Total service expenditure on non-IAS19 and PFI basis", None),
-    ("Total capital items (total of lines 1031 to 1036)", None),
-    ("Parish Precepts", None),
-])
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("TOTAL SERVICE EXPENDITURE (total of lines 190 to 698)", "total_service_expenditure"),
+        ("NET CURRENT EXPENDITURE(TOTAL OF LINES 699 TO 748)", "net_current_expenditure"),
+        ("REVENUE EXPENDITURE (TOTAL OF LINES 785 TO 797)", "revenue_expenditure"),
+        ("NET REVENUE EXPENDITURE", "net_revenue_expenditure"),
+        ("COUNCIL TAX REQUIREMENT (total of lines 905 to 980)", "council_tax_requirement"),
+        ("TOTAL CHILDREN\u2019S SOCIAL CARE", "children_social_care"),
+        ("Housing services (GFRA only)", "housing_gfra"),
+        ("Highways and transport services", "highways_transport"),
+        ("Total service expenditure on non-IAS19 and PFI basis", None),
+        ("Total capital items (total of lines 1031 to 1036)", None),
+        ("Parish Precepts", None),
+    ],
+)
 def test_measure_headers(header, key):
     assert measure_for_header(header) == key
 
 
 def _sheet(name, title, values):
-    rows = [[title, "", "", ""], ["", "", "", ""],
-            ["E-code", "Local authority", "Class", "TOTAL SERVICE EXPENDITURE"]]
+    rows = [[title, "", "", ""], ["", "", "", ""], ["E-code", "Local authority", "Class", "TOTAL SERVICE EXPENDITURE"]]
     rows += [[f"E{1000 + i}", f"Council {i}", "SD", v] for i, v in enumerate(values)]
     rows += [["", "ENGLAND", "", sum(values)], ["Source: test", "", "", ""]]
     return Sheet(name=name, rows=rows)

@@ -16,14 +16,26 @@ def sidebar_options() -> Options:
     with st.sidebar:
         st.markdown("**Assumptions**")
         measure = st.selectbox(
-            "Spending measure (denominator)", TOTAL_MEASURES, format_func=measure_label, key=state.key("measure"),
+            "Spending measure (denominator)",
+            TOTAL_MEASURES,
+            format_func=measure_label,
+            key=state.key("measure"),
             index=TOTAL_MEASURES.index("revenue_expenditure"),
-            help="Revenue expenditure is the '£94bn' measure. Net revenue expenditure is about half of it.")
+            help="Revenue expenditure is the '£94bn' measure. Net revenue expenditure is about half of it.",
+        )
         include_projected = st.checkbox(
-            "Include projected savings (targets)", key=state.key("include_projected"),
-            help="Projected figures are targets, not achievements: excluded by default, always marked.")
-        method = st.radio("Split a scheme's saving among partners", list(METHOD_LABELS),
-                          format_func=METHOD_LABELS.get, key=state.key("method"))
-        st.caption("Spending: DCLG/MHCLG revenue outturn and budget workbooks, £ nominal. "
-                   "See Methodology for every definition.")
+            "Include projected savings (targets)",
+            key=state.key("include_projected"),
+            help="Projected figures are targets, not achievements: excluded by default, always marked.",
+        )
+        method = st.radio(
+            "Split a scheme's saving among partners",
+            list(METHOD_LABELS),
+            format_func=METHOD_LABELS.get,
+            key=state.key("method"),
+        )
+        st.caption(
+            "Spending: DCLG/MHCLG revenue outturn and budget workbooks, £ nominal. "
+            "See Methodology for every definition."
+        )
     return Options(measure=measure, include_projected=include_projected, method=method)
