@@ -190,7 +190,7 @@ def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: s
     fig.update_xaxes(title=f"% of partners' combined {measure_label(measure).lower()}")
     return _finish(
         fig,
-        "Most schemes save a small share of their partners' budgets",
+        f"The median scheme shown saves {format_share(rows['share'].median())} of its partners' budgets",
         f"Annual-equivalent saving / partners' {measure_label(measure).lower()} (outturn, year nearest the "
         "report); dark blue reported annual, light blue derived, grey projected",
         "Scheme register (sources per scheme); DCLG/MHCLG RS outturn, OGL v3",
