@@ -48,6 +48,7 @@ class SpendingRead:
     """What one workbook gave: the tidy rows and an account of how they were read."""
 
     table: pd.DataFrame
+    rows: tuple[int, ...]  # 1-based spreadsheet rows of the authorities read
     year: str
     status: str  # "outturn" or "budget"
     source_file: str
@@ -150,7 +151,16 @@ def _year_and_status(sheet: Sheet, header: int, source_file: str) -> tuple[str, 
 
 def read_spending_workbook(source: Path | bytes, source_file: str) -> SpendingRead:
     """Read one RS/RA workbook into tidy rows (values in pounds, missing markers as NaN)."""
-    sheets = read_workbook(source, source_file)
+    return parse_spending_sheets(read_workbook(source, source_file), source_file)
+
+
+def is_return_layout(sheet: Sheet) -> bool:
+    """True for the department's own layout (E-code, Local authority, Class headers)."""
+    return _header_row(sheet.rows) is not None
+
+
+def parse_spending_sheets(sheets: list[Sheet], source_file: str) -> SpendingRead:
+    """The per-authority table of an RS/RA-layout workbook already read into sheets."""
     sheet = choose_authority_sheet(sheets)
     header = _header_row(sheet.rows)
     head = sheet.rows[header]
@@ -188,6 +198,7 @@ def read_spending_workbook(source: Path | bytes, source_file: str) -> SpendingRe
     table["value_gbp"] = table["value_gbp"].astype("float64")
     return SpendingRead(
         table=table,
+        rows=tuple(i + 1 for i in rows),
         year=year,
         status=status,
         source_file=source_file,

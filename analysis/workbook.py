@@ -12,7 +12,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
-from analysis.errors import UnreadableFile
+from analysis.errors import InputProblem, UnreadableFile
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -26,6 +26,7 @@ class Sheet:
     name: str
     rows: list[list[Cell]]
     hidden: bool = False
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()  # ((row, col), (row, col)), 0-based
 
 
 def _open(source: Path | bytes, label: str) -> pc.CalamineWorkbook:
@@ -40,15 +41,37 @@ def _open(source: Path | bytes, label: str) -> pc.CalamineWorkbook:
         ) from exc
 
 
-def read_workbook(source: Path | bytes, label: str = "The file") -> list[Sheet]:
-    """Every sheet of a workbook, in order, with empty cells as ''."""
+def read_workbook(
+    source: Path | bytes, label: str = "The file", max_rows: int | None = None, max_columns: int | None = None
+) -> list[Sheet]:
+    """Every sheet of a workbook, in order, with empty cells as ''.
+
+    The declared size of each visible sheet is checked against the limits before its cells
+    are read, so a tiny file claiming a million rows is refused without using the memory.
+    """
     workbook = _open(source, label)
     sheets = []
     for meta in workbook.sheets_metadata:
+        hidden = str(meta.visible).split(".")[-1].lower() != "visible"
         try:
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            end = sheet.end or (0, 0)  # rows are padded from A1, so the far corner is what gets allocated
+            height, width = end[0] + 1, end[1] + 1
+            if not hidden and max_rows is not None and height > max_rows:
+                raise InputProblem(
+                    f"{label}, sheet '{meta.name}': {height:,} rows, more than the {max_rows:,} allowed."
+                )
+            if not hidden and max_columns is not None and width > max_columns:
+                raise InputProblem(
+                    f"{label}, sheet '{meta.name}': {width:,} columns, more than the {max_columns} allowed."
+                )
+            if hidden and ((max_rows and height > max_rows) or (max_columns and width > max_columns)):
+                continue  # hidden and oversized: never read
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = tuple(tuple(r) for r in (sheet.merged_cell_ranges or ()))
+        except InputProblem:
+            raise
         except Exception as exc:
             raise UnreadableFile(f"{label}: sheet '{meta.name}' could not be read.") from exc
-        hidden = str(meta.visible).split(".")[-1].lower() != "visible"
-        sheets.append(Sheet(name=meta.name, rows=rows, hidden=hidden))
+        sheets.append(Sheet(name=meta.name, rows=rows, hidden=hidden, merged=merged))
     return sheets

@@ -9,12 +9,12 @@ from analysis.formatting import format_gbp, format_share, format_times
 from analysis.measures import measure_label
 from ui import state
 from ui.controls import sidebar_options
-from ui.data import bundled_assessment, bundled_dataset
 from ui.text import md_escape
+from ui.uploads import current_assessment, current_dataset, data_banner
 
 options = sidebar_options()
-dataset = bundled_dataset()
-a = bundled_assessment(options.measure, options.include_projected, options.method)
+dataset = current_dataset()
+a = current_assessment(options)
 register = dataset.register
 choices = register.sort_values(["class", "name"]).assign(o=lambda r: r["class"] == "O").sort_values(["o", "name"])
 labels = dict(zip(choices["council_id"], choices["name"] + " (" + choices["class"] + ")"))
@@ -30,6 +30,7 @@ def _use_typed_name() -> None:
 
 
 st.title("Councils")
+data_banner()
 left, right = st.columns([2, 2])
 if state.get("council") not in labels:
     state.put("council", default_council(a) or ids[0])
@@ -60,7 +61,7 @@ st.markdown(
 
 have = sorted(set(dataset.spending.loc[dataset.spending["council_id"] == council_id, "year"]) & set(a.outturn_years))
 if not have:
-    st.info("This council has no outturn spending in the bundled workbooks, so no share can be computed.")
+    st.info("This council has no outturn spending in the data in use, so no share can be computed.")
     st.stop()
 default_year = default_council_year(dataset, council_id, a.outturn_years)
 year = st.select_slider(
@@ -94,7 +95,7 @@ m4.metric(
 st.plotly_chart(council_spending_chart(profile.spending, rec["name"]), width="stretch", key="council_spending")
 st.subheader("Schemes it is a partner in")
 if profile.schemes.empty:
-    st.info("The bundled register lists no scheme for this council.")
+    st.info("The scheme register in use lists no scheme for this council.")
 else:
     shown = schemes_for_display(profile.schemes).assign(
         **{"Its part £ (apportioned)": profile.schemes["apportioned_gbp"]}

@@ -7,15 +7,16 @@ from analysis.formatting import format_gbp, format_share, format_times
 from analysis.measures import TOTAL_MEASURES, measure_label
 from ui import state
 from ui.controls import sidebar_options
-from ui.data import bundled_assessment, bundled_dataset
+from ui.uploads import current_assessment, current_dataset, data_banner
 
 options = sidebar_options()
-dataset = bundled_dataset()
-a = bundled_assessment(options.measure, options.include_projected, options.method)
+dataset = current_dataset()
+a = current_assessment(options)
 den = a.denominator
 quoted, cumulative = a.readings.iloc[0], a.readings.iloc[1]
 
 st.title("Do shared services save councils much?")
+data_banner()
 st.markdown(
     f"The LGA said in June 2016 that councils had saved **more than £0.5bn** by sharing services. Against "
     f"**{format_gbp(den.value_gbp)}** of council spending ({den.label}, {den.authorities} "
@@ -76,8 +77,9 @@ with st.expander("Published national headlines, for comparison"):
 
 st.subheader("The scheme register against national spending")
 st.markdown(
-    f"The **{len(a.schemes)}** rows of the bundled register add up to **{format_gbp(a.national['annual_savings_gbp'])} "
-    f"a year** of counted savings: **{format_share(a.national['share'], 3)}** of {den.label}. The register is a "
+    f"The **{len(a.schemes)}** rows of the scheme register in use add up to "
+    f"**{format_gbp(a.national['annual_savings_gbp'])} a year** of counted savings: "
+    f"**{format_share(a.national['share'], 3)}** of {den.label}. The register is a "
     f"curated sample of public claims, not a census: it shows how the evidence looks, not the national total."
 )
 st.plotly_chart(coverage_chart(a.coverage), width="stretch", key="coverage")

@@ -9,16 +9,17 @@ from analysis.measures import measure_label
 from analysis.schemes import filter_schemes
 from ui import state
 from ui.controls import sidebar_options
-from ui.data import bundled_assessment, bundled_dataset
+from ui.uploads import current_assessment, current_dataset, data_banner
 
 options = sidebar_options()
-dataset = bundled_dataset()
-a = bundled_assessment(options.measure, options.include_projected, options.method)
+dataset = current_dataset()
+a = current_assessment(options)
 table = a.schemes
 
 st.title("Shared-service schemes")
+data_banner()
 st.caption(
-    f"{len(table)} rows from the bundled register, each figure with its public source. Shares are of the "
+    f"{len(table)} rows from the scheme register in use, each figure with its source. Shares are of the "
     f"partners' combined {measure_label(options.measure).lower()} (outturn) in the year nearest the report."
 )
 

@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PAGES = {"overview": "", "councils": "councils", "schemes": "schemes", "methodology": "methodology"}
+PAGES = {"overview": "", "councils": "councils", "schemes": "schemes", "upload": "upload", "methodology": "methodology"}
 
 
 def free_port() -> int:

@@ -62,7 +62,7 @@ def test_every_page_opens_without_errors(browser_page, name):
     errors.clear()
     page.goto(f"{url}/{PAGES[name]}")
     _settle(page)
-    if name != "methodology":
+    if name not in ("methodology", "upload"):
         page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     (ROOT / "screenshots").mkdir(exist_ok=True)
@@ -89,3 +89,25 @@ def test_navigate_by_sidebar_links(browser_page):
     page.get_by_role("link", name="Schemes").click()
     expect(page.get_by_role("heading", name="Shared-service schemes")).to_be_visible(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_upload_a_messy_workbook_and_read_the_report(browser_page, tmp_path):
+    from tests.messy import messy_scheme_workbook
+    from tests.test_upload import ROWS
+
+    page, url, errors = browser_page
+    errors.clear()
+    path = tmp_path / "our register 2017-18.xlsx"
+    path.write_bytes(messy_scheme_workbook(ROWS))
+    page.goto(f"{url}/upload")
+    _settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    expect(page.get_by_text("Rows in the sheet")).to_be_visible(timeout=60_000)
+    _settle(page)
+    expect(page.get_by_text("could not be matched")).to_be_visible()
+    expect(page.get_by_text("Used with warnings")).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(ROOT / "screenshots" / "browser-upload.png"), full_page=True)
+    page.get_by_role("link", name="Schemes").click()
+    expect(page.get_by_text("Including your uploaded data")).to_be_visible(timeout=30_000)
+    assert errors == [], errors

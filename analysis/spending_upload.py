@@ -1,0 +1,158 @@
+"""Uploaded spending tables: the department's own RS/RA layout, or a wide (one column per
+measure) or long (measure, value) table with council names or codes. Rows are accounted for
+as in scheme uploads."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.council_names import CouncilIndex, match_council
+from analysis.fields import IGNORE
+from analysis.measures import MEASURES, measure_for_header
+from analysis.scheme_upload import REPORT_COLUMNS, ReadOptions, column_multipliers
+from analysis.spending import SPENDING_COLUMNS, YEAR, parse_spending_sheets
+from analysis.table_finder import TableLocation, classify_rows
+from analysis.values import parse_money, parse_year
+from analysis.workbook import Sheet
+
+
+def _with_register(table: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
+    by_id = register.set_index("council_id")
+    out = table.copy()
+    out["ecode"] = out["council_id"].map(by_id["ecode"])
+    out["ons_code"] = out["council_id"].map(by_id["ons_code"]).replace("", None)
+    out["name"] = out["council_id"].map(by_id["name"])
+    out["class"] = out["council_id"].map(by_id["class"])
+    out["region"] = out["council_id"].map(by_id["region"])
+    return out[[*SPENDING_COLUMNS, "council_id"]]
+
+
+def build_spending_from_return(
+    sheets: list[Sheet], file: str, register: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(tidy spending, row report) for a workbook in the department's own layout."""
+    read = parse_spending_sheets(sheets, file)
+    by_ecode = register[register["ecode"] != ""].drop_duplicates("ecode").set_index("ecode")["council_id"]
+    table = read.table.assign(council_id=read.table["ecode"].map(by_ecode), source_file=file)
+    no_figures = set(table.groupby("ecode")["value_gbp"].apply(lambda v: v.isna().all()).loc[lambda v: v].index)
+    sheet = next(s for s in sheets if s.name == read.sheet)
+    used = set(read.rows)
+    report = []
+    for i in range(1, len(sheet.rows) + 1):
+        if i in used:
+            missing = str(sheet.rows[i - 1][0]).strip() in no_figures
+            report.append(
+                (
+                    file,
+                    sheet.name,
+                    i,
+                    "used with warning" if missing else "used",
+                    "",
+                    "no figures: return not received" if missing else "",
+                )
+            )
+        elif i < read.header_row:
+            report.append((file, sheet.name, i, "skipped", "", "title or note above the table"))
+        elif i == read.header_row:
+            report.append((file, sheet.name, i, "skipped", "", "header row"))
+        else:
+            report.append((file, sheet.name, i, "skipped", "", "England total, class subtotal, blank or footnote row"))
+    return table[table["council_id"].notna()], pd.DataFrame(report, columns=REPORT_COLUMNS)
+
+
+def build_spending(
+    sheet: Sheet,
+    location: TableLocation,
+    index: CouncilIndex,
+    register: pd.DataFrame,
+    file: str,
+    options: ReadOptions | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(tidy spending, row report, unmatched names) from a located wide or long spending table."""
+    options = options or ReadOptions()
+    col = {f: int(j) for j, f in zip(location.mapping["column"], location.mapping["field"]) if f != IGNORE}
+    headers = location.headers
+    units = column_multipliers(location)
+    measure_cols = {k: j for k, j in col.items() if k in MEASURES}
+    long = "measure" in col and "value" in col
+    title_year = YEAR.search(location.titles)
+    records, report, unmatched = [], [], []
+    for r in classify_rows(sheet, location).itertuples(index=False):
+        if r.category != "data":
+            report.append((file, sheet.name, r.row, "skipped", "", r.reason))
+            continue
+        row = sheet.rows[r.row - 1]
+
+        def cell(key: str, row: list = row) -> object:
+            j = col.get(key)
+            return row[j] if j is not None and j < len(row) else None
+
+        try:
+            year = parse_year(cell("year")) if "year" in col else None
+        except ValueError as exc:
+            report.append((file, sheet.name, r.row, "rejected", headers[col["year"]], str(exc)))
+            continue
+        if year is None and title_year:
+            year = int(title_year.group(1))
+        if year is None:
+            report.append((file, sheet.name, r.row, "rejected", "", "no financial year in the row or the title"))
+            continue
+        code, name = str(cell("council_code") or "").strip(), str(cell("council") or "").strip()
+        override = options.name_overrides.get(name or code)
+        m = match_council(code, index, year) if code else None
+        if override in index.info:
+            council_id = override
+        elif m is not None and m.status == "matched":
+            council_id = m.council_id
+        else:
+            m = match_council(name, index, year)
+            council_id = m.council_id if m.status == "matched" else None
+        if council_id is None:
+            label = name or code
+            column = headers[col.get("council", col.get("council_code", 0))]
+            report.append(
+                (
+                    file,
+                    sheet.name,
+                    r.row,
+                    "rejected",
+                    column,
+                    f"council '{label}' is {m.status}"
+                    + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else ""),
+                )
+            )
+            unmatched.append({"name": label, "status": m.status, "suggestions": "; ".join(m.suggestions), "row": r.row})
+            continue
+        status = str(cell("status") or options.status).strip().lower()
+        status = "budget" if "budget" in status else "outturn"
+        fy = f"{year}-{(year + 1) % 100:02d}"
+        problems = []
+        pairs = (
+            [(measure_for_header(cell("measure")) or _label_measure(cell("measure")), col["value"])]
+            if long
+            else list(measure_cols.items())
+        )
+        for measure, j in pairs:
+            if measure is None:
+                problems.append((headers[col["measure"]], f"'{cell('measure')}' is not a measure this app knows"))
+                continue
+            try:
+                value = parse_money(row[j] if j < len(row) else None, units.get(j, 1.0))
+            except ValueError as exc:
+                problems.append((headers[j], f"{exc}; left blank"))
+                value = None
+            records.append((fy, status, council_id, measure, value, file))
+        if not pairs:
+            problems.append(("", "no spending measure column found"))
+        if problems:
+            report += [(file, sheet.name, r.row, "used with warning", c, why) for c, why in problems]
+        else:
+            report.append((file, sheet.name, r.row, "used", "", ""))
+    table = pd.DataFrame(records, columns=["year", "status", "council_id", "measure", "value_gbp", "source_file"])
+    table["value_gbp"] = table["value_gbp"].astype("float64")
+    return _with_register(table, register), pd.DataFrame(report, columns=REPORT_COLUMNS), pd.DataFrame(unmatched)
+
+
+def _label_measure(text: object) -> str | None:
+    wanted = str(text or "").strip().lower()
+    return next((k for k, (label, _) in MEASURES.items() if label.lower() == wanted), None)

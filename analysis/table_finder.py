@@ -1,0 +1,131 @@
+"""Finding the table in a messy sheet: title rows, one- or two-row (merged) headers,
+totals rows and footnotes. Every row of the sheet gets a category and a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.fields import FIELDS_BY_KIND, mapping_score, suggest_mapping
+from analysis.workbook import Sheet
+
+SCAN_ROWS = 40
+_TOTAL = re.compile(r"^\s*(grand\s+|sub-?\s*)?totals?\b|^\s*sum\b|^\s*all (schemes|councils|authorities)\b", re.I)
+_NOTE = re.compile(r"^\s*(source|sources|note|notes|nb|\*|†|‡|\(?[a-z0-9]{1,2}[.)]\s)", re.I)
+
+
+@dataclass(frozen=True)
+class TableLocation:
+    sheet: str
+    kind: str  # "schemes" or "spending"
+    header_rows: tuple[int, ...]  # 0-based
+    headers: tuple[str, ...]
+    data_start: int  # 0-based
+    mapping: pd.DataFrame
+    titles: str  # text of the rows above the header (units are often stated there)
+    score: float
+
+
+def _text(cell: object) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def _is_number(cell: object) -> bool:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return True
+    return bool(re.fullmatch(r"[£(\-]*\d[\d,.]*\s*[kmb]?n?\)?", _text(cell).lower()))
+
+
+def _filled(row: list) -> list[int]:
+    return [j for j, c in enumerate(row) if _text(c)]
+
+
+def _fill_right(row: list, width: int, merged: tuple, r: int) -> list[str]:
+    """Group headers spread over the columns they head (merged cells, or blanks to their right)."""
+    cells = [_text(row[j]) if j < len(row) else "" for j in range(width)]
+    for (r0, c0), (r1, c1) in merged:
+        if r0 <= r <= r1 and c0 < width:
+            for j in range(c0, min(c1 + 1, width)):
+                cells[j] = cells[j] or cells[c0]
+    out, current = [], ""
+    for c in cells:
+        current = c or current
+        out.append(current)
+    return out
+
+
+def _variants(sheet: Sheet, h: int, width: int) -> list[tuple[tuple[int, ...], list[str], int]]:
+    rows = sheet.rows
+    row = [_text(rows[h][j]) if j < len(rows[h]) else "" for j in range(width)]
+    out = [((h,), row, h + 1)]
+    if h > 0 and len(_filled(rows[h - 1])) >= 1 and not any(_is_number(c) for c in rows[h - 1]):
+        upper = _fill_right(rows[h - 1], width, sheet.merged, h - 1)
+        out.append(((h - 1, h), [f"{u} {c}".strip() if u != c else c for u, c in zip(upper, row)], h + 1))
+    if h + 1 < len(rows) and _filled(rows[h + 1]) and not any(_is_number(c) for c in rows[h + 1]):
+        lower = [_text(rows[h + 1][j]) if j < len(rows[h + 1]) else "" for j in range(width)]
+        out.append(((h, h + 1), [f"{c} {lo}".strip() for c, lo in zip(row, lower)], h + 2))
+    return out
+
+
+def locate_table(sheet: Sheet, kind: str | None = None) -> TableLocation | None:
+    """The best header (one or two rows) within the first rows, for the kind given or either kind."""
+    kinds = [kind] if kind else list(FIELDS_BY_KIND)
+    width = max((len(r) for r in sheet.rows[: SCAN_ROWS + 2]), default=0)
+    best: TableLocation | None = None
+    for h in range(min(SCAN_ROWS, len(sheet.rows))):
+        if len(_filled(sheet.rows[h])) < 2 or sum(_is_number(c) for c in sheet.rows[h]) > 1:
+            continue
+        for header_rows, headers, start in _variants(sheet, h, width):
+            for k in kinds:
+                mapping = suggest_mapping(headers, k)
+                score = mapping_score(mapping, k) - 0.25 * (len(header_rows) - 1)
+                required = {f.key for f in FIELDS_BY_KIND[k] if f.required}
+                if not required <= set(mapping["field"]) and not (
+                    k == "spending" and "council_code" in set(mapping["field"])
+                ):
+                    continue
+                if best is None or score > best.score + 1e-9:
+                    titles = " ".join(_text(c) for r in sheet.rows[: header_rows[0]] for c in r if _text(c))
+                    best = TableLocation(sheet.name, k, header_rows, tuple(headers), start, mapping, titles, score)
+    return best
+
+
+def classify_rows(sheet: Sheet, location: TableLocation, money_column: int | None = None) -> pd.DataFrame:
+    """Every row of the sheet: row (1-based, as the spreadsheet numbers it), category, reason.
+
+    Categories: title, header, data, blank, totals, footnote, repeated header.
+    """
+    records = []
+    running_sum, data_rows = 0.0, 0
+    header_text = [h.lower() for h in location.headers]
+    for i, row in enumerate(sheet.rows):
+        filled = _filled(row)
+        texts = [_text(row[j]) for j in filled]
+        if i < location.data_start:
+            cat = "header" if i in location.header_rows else "title"
+            reason = "header row" if cat == "header" else "title or note above the table"
+        elif not filled:
+            cat, reason = "blank", "blank row"
+        elif any(_TOTAL.match(t) for t in texts[:3] if not _is_number(t)):
+            cat, reason = "totals", f"totals row ('{texts[0][:30]}'): left out so nothing is counted twice"
+        elif len(filled) == 1 and not _is_number(row[filled[0]]) and (len(texts[0]) > 25 or _NOTE.match(texts[0])):
+            cat, reason = "footnote", "footnote or note below the table"
+        elif [t.lower() for t in texts] == [h for h in header_text if h][: len(texts)] and len(texts) > 1:
+            cat, reason = "repeated header", "the header row repeated"
+        else:
+            cat, reason = "data", ""
+            if money_column is not None and money_column < len(row) and data_rows >= 2:
+                value = row[money_column]
+                first_text = [t for t in texts if not _is_number(t)]
+                if isinstance(value, int | float) and not first_text and abs(value - running_sum) < 0.5 and value:
+                    cat, reason = "totals", "totals row (its figure is the sum of the rows above)"
+            if cat == "data" and money_column is not None and money_column < len(row):
+                value = row[money_column]
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    running_sum += value
+                data_rows += 1
+        records.append((i + 1, cat, reason))
+    return pd.DataFrame(records, columns=["row", "category", "reason"])

@@ -1,0 +1,140 @@
+"""Opening an uploaded file safely: what it really is, whether it is too big, and its rows.
+
+Checks run before any parsing: empty files, a format that does not match the extension,
+corrupt archives, password protection, and zip bombs (by the archive's declared sizes).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+
+from analysis.errors import InputProblem, UnreadableFile
+from analysis.workbook import Sheet, read_workbook
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ACCEPTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an upload may hold. Sizes in bytes."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_unpacked_bytes: int = 300 * 1024 * 1024
+    max_ratio: float = 200.0  # unpacked / packed, per archive member
+    max_rows: int = 250_000
+    max_columns: int = 400
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _suffix(filename: str) -> str:
+    name = filename.lower()
+    return name[name.rfind(".") :] if "." in name else ""
+
+
+def _check_archive(data: bytes, filename: str, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if archive.testzip() is not None:
+                raise UnreadableFile(f"{filename} is damaged: part of it cannot be read. Save it again and re-upload.")
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile(
+            f"{filename} is damaged or is not really a spreadsheet (its archive cannot be opened)."
+        ) from exc
+    except (RuntimeError, NotImplementedError) as exc:  # encrypted members, unknown compression
+        raise UnreadableFile(f"{filename} uses encryption or compression this app cannot read.") from exc
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > limits.max_unpacked_bytes:
+        raise InputProblem(
+            f"{filename} would unpack to {unpacked / 1e6:.0f} MB, more than the "
+            f"{limits.max_unpacked_bytes / 1e6:.0f} MB this app reads. "
+            "Split it into smaller files or remove unused sheets."
+        )
+    for m in members:
+        if m.compress_size and m.file_size / m.compress_size > limits.max_ratio and m.file_size > 10_000_000:
+            raise InputProblem(f"{filename} is packed suspiciously tightly (a possible zip bomb) and was not opened.")
+
+
+def sniff_format(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """'xlsx', 'xls', 'ods' or 'csv' after checking the bytes agree with the extension."""
+    suffix = _suffix(filename)
+    if not data:
+        raise InputProblem(f"{filename} is empty.")
+    if len(data) > limits.max_bytes:
+        raise InputProblem(f"{filename} is {len(data) / 1e6:.0f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB.")
+    if suffix not in ACCEPTED:
+        raise InputProblem(f"{filename}: only .xlsx, .xls, .ods and .csv files are accepted.")
+    if data.startswith(OLE_MAGIC):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
+            raise InputProblem(f"{filename} is password-protected. Remove the password in Excel and upload it again.")
+        if suffix != ".xls":
+            raise InputProblem(
+                f"{filename} is an old-style Excel (.xls) file saved with a {suffix} name. "
+                "Rename it to .xls or save it again as .xlsx."
+            )
+        return "xls"
+    if data.startswith(ZIP_MAGIC):
+        if suffix not in (".xlsx", ".xlsm", ".ods"):
+            raise InputProblem(f"{filename} is a zipped workbook, not a {suffix} file. Check it is the right file.")
+        _check_archive(data, filename, limits)
+        return "ods" if suffix == ".ods" else "xlsx"
+    if suffix != ".csv":
+        raise InputProblem(f"{filename} is not a real {suffix} workbook (its contents do not match its name).")
+    if b"\x00" in data[:4096]:
+        raise InputProblem(f"{filename} is not a text CSV file (it contains binary data).")
+    return "csv"
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 (Excel on Windows)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_csv_rows(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Sheet:
+    """A CSV as one sheet of text cells, delimiter sniffed (comma, semicolon, tab)."""
+    text = decode_text(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            rows.append(row)
+            if len(rows) > limits.max_rows + 50:
+                break
+    except csv.Error as exc:
+        raise UnreadableFile(f"{filename} is not a readable CSV file: {exc}.") from exc
+    return Sheet(name=filename, rows=rows)
+
+
+def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> list[Sheet]:
+    """The sheets of an uploaded file (hidden ones flagged), after every safety check."""
+    kind = sniff_format(data, filename, limits)
+    sheets = (
+        [read_csv_rows(data, filename, limits)]
+        if kind == "csv"
+        else read_workbook(data, filename, limits.max_rows, limits.max_columns)
+    )
+    visible = [s for s in sheets if not s.hidden]
+    if not visible or all(not any(str(c).strip() for row in s.rows for c in row) for s in visible):
+        raise InputProblem(f"{filename} has no data in any visible sheet.")
+    for s in visible:
+        if len(s.rows) > limits.max_rows:
+            raise InputProblem(
+                f"{filename}, sheet '{s.name}': more than {limits.max_rows:,} rows. "
+                "Split the file or remove empty rows."
+            )
+        if max((len(r) for r in s.rows), default=0) > limits.max_columns:
+            raise InputProblem(f"{filename}, sheet '{s.name}': more than {limits.max_columns} columns.")
+    return sheets

@@ -1,0 +1,93 @@
+"""Upload: finance officers' own spreadsheets, read with a report of every row."""
+
+import streamlit as st
+
+from analysis.export import to_csv_bytes
+from analysis.template import template_workbook
+from analysis.upload import combined_report
+from ui import state
+from ui.controls import sidebar_options
+from ui.data import bundled_dataset
+from ui.text import md_escape
+from ui.upload_views import file_controls, mapping_editor, name_fixes, report_and_preview, show_problem, summary
+from ui.uploads import clear_uploads, keep_new_uploads, read_or_problem, settings_for, stored_files
+
+sidebar_options()
+register = bundled_dataset().register
+council_labels = dict(
+    zip(register["council_id"], register["name"] + " (" + register["class"] + ", " + register["council_id"] + ")")
+)
+
+st.title("Upload your spreadsheets")
+st.markdown(
+    "Scheme registers and spending tables as you have them: **.xlsx, .xls, .ods or .csv** (UTF-8 or Windows "
+    "Excel CSV), several at once. Title rows, two-row headers, `£000` units, totals rows, footnotes and council "
+    "names spelt your way are handled; every row is reported as used, used with a warning, rejected or skipped."
+)
+st.download_button(
+    "Download the template workbook",
+    template_workbook(),
+    file_name="shared-savings-template.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+st.file_uploader(
+    "Your files",
+    type=["xlsx", "xlsm", "xls", "ods", "csv"],
+    accept_multiple_files=True,
+    key=state.key(f"upload.files.{state.get('upload.generation', 0)}"),
+    on_change=keep_new_uploads,
+)
+
+results = []
+for fid, (name, data) in stored_files().items():
+    settings = settings_for(fid)
+    with st.container(border=True):
+        head, remove = st.columns([5, 1])
+        head.subheader(md_escape(name))
+        if remove.button("Remove", key=state.key(f"upload.remove.{fid}")):
+            clear_uploads(only=fid)
+            st.rerun()
+        with st.spinner(f"Reading {name}…"):
+            result = read_or_problem(data, name, settings)
+        if not hasattr(result, "report"):
+            show_problem(name, result)
+            file_controls(fid, None, settings)
+            continue
+        results.append(result)
+        file_controls(fid, result, settings)
+        summary(result)
+        with st.expander("Columns: how each was read (change any of them)", expanded=False):
+            mapping_editor(fid, result, settings)
+        name_fixes(fid, result, settings, council_labels)
+        report_and_preview(fid, result)
+state.put("upload.results", results)
+
+st.subheader("Use your data")
+if not results:
+    st.caption("Nothing read yet: every page shows the bundled data.")
+else:
+    c1, c2, c3 = st.columns(3)
+    state.put("upload.use", c1.toggle("Use my data on every page", value=state.get("upload.use", True)))
+    modes = ["add", "replace"]
+    state.put(
+        "upload.mode",
+        c2.radio(
+            "Your schemes are",
+            modes,
+            index=modes.index(state.get("upload.mode", "add")),
+            format_func={"add": "Added to the bundled register", "replace": "Replacing the bundled register"}.get,
+        ),
+    )
+    c3.download_button(
+        "Download all reports (CSV)",
+        to_csv_bytes(combined_report(results)),
+        file_name="upload-report.csv",
+        mime="text/csv",
+    )
+    st.caption(
+        "Uploaded spending replaces the bundled figure for the same council, year, measure and budget or "
+        "outturn. Your data stays in this browser session only."
+    )
+    if st.button("Clear my data", type="secondary"):
+        clear_uploads()
+        st.rerun()

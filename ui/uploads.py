@@ -1,0 +1,147 @@
+"""Uploaded files in this session: their settings, cached reads, and the dataset they make.
+
+Each session's uploads live in its own session state; cached reads are keyed on the file's
+bytes and settings, so two sessions with different data never see each other's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.assessment import Assessment, Options, assess
+from analysis.dataset import Dataset
+from analysis.errors import InputProblem
+from analysis.scheme_upload import ReadOptions
+from analysis.upload import UploadResult, merge_uploads, read_uploaded_file
+from ui import state
+from ui.data import bundled_assessment, bundled_dataset
+from ui.text import md_escape
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    kind: str | None = None
+    sheet: str | None = None
+    mapping_json: str | None = None  # {"column": field} by column position
+    overrides_json: str = "{}"
+    default_basis: str | None = None
+
+
+def file_id(name: str, data: bytes) -> str:
+    return hashlib.sha256(name.encode() + b"\0" + data).hexdigest()[:16]
+
+
+def settings_for(fid: str) -> FileSettings:
+    return state.get(f"upload.settings.{fid}", FileSettings())
+
+
+def put_settings(fid: str, settings: FileSettings) -> None:
+    state.put(f"upload.settings.{fid}", settings)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_read(data: bytes, filename: str, settings: FileSettings) -> UploadResult:
+    """Read once per file content and settings."""
+    mapping = None
+    if settings.mapping_json:
+        rows = json.loads(settings.mapping_json)
+        mapping = pd.DataFrame(rows)
+    overrides = json.loads(settings.overrides_json)
+    options = ReadOptions(default_basis=settings.default_basis, name_overrides=overrides)
+    return read_uploaded_file(data, filename, bundled_dataset(), settings.kind, settings.sheet, mapping, options)
+
+
+def read_or_problem(data: bytes, filename: str, settings: FileSettings) -> UploadResult | InputProblem:
+    """The read, or the user-facing problem that stopped it (anything else is a bug and raises)."""
+    try:
+        return cached_read(data, filename, settings)
+    except InputProblem as problem:
+        return problem
+
+
+def accepted_results() -> list[UploadResult]:
+    """Reads of this session's uploads that the user has chosen to use."""
+    if not state.get("upload.use", True):
+        return []
+    return [r for r in state.get("upload.results", []) if isinstance(r, UploadResult)]
+
+
+def data_key(results: list[UploadResult], mode: str) -> str:
+    parts = [mode] + [f"{r.file}:{len(r.report)}:{hash(tuple(r.report['reason']))}" for r in results]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _merged(key: str, _results: tuple[UploadResult, ...], mode: str) -> Dataset:
+    return merge_uploads(bundled_dataset(), list(_results), mode)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _assessed(key: str, _dataset: Dataset, measure: str, include_projected: bool, method: str) -> Assessment:
+    return assess(_dataset, Options(measure, include_projected, method))
+
+
+def current_dataset() -> Dataset:
+    """The bundled data, plus this session's accepted uploads."""
+    results = accepted_results()
+    if not results:
+        return bundled_dataset()
+    mode = state.get("upload.mode", "add")
+    return _merged(data_key(results, mode), tuple(results), mode)
+
+
+def current_assessment(options: Options) -> Assessment:
+    results = accepted_results()
+    if not results:
+        return bundled_assessment(options.measure, options.include_projected, options.method)
+    mode = state.get("upload.mode", "add")
+    key = data_key(results, mode)
+    return _assessed(
+        key, _merged(key, tuple(results), mode), options.measure, options.include_projected, options.method
+    )
+
+
+def data_banner() -> None:
+    """Say plainly when a page includes the user's own data."""
+    results = accepted_results()
+    if results:
+        files = md_escape(", ".join(r.file for r in results))
+        how = "replacing" if state.get("upload.mode", "add") == "replace" else "added to"
+        st.info(
+            f"Including your uploaded data ({files}), {how} the bundled register. Manage it on the Upload page.",
+            icon=":material/upload_file:",
+        )
+
+
+def stored_files() -> dict[str, tuple[str, bytes]]:
+    """This session's uploaded files, kept across page switches: file id -> (name, bytes)."""
+    return state.get("upload.store", {})
+
+
+def keep_new_uploads() -> None:
+    """Uploader callback: copy the files into plain session state (widget state is dropped on other pages)."""
+    files = state.get(f"upload.files.{state.get('upload.generation', 0)}") or []
+    store = dict(stored_files())
+    for f in files:
+        data = f.getvalue()
+        store.setdefault(file_id(f.name, data), (f.name, data))
+    state.put("upload.store", store)
+
+
+def clear_uploads(only: str | None = None) -> None:
+    """Forget one uploaded file, or all of them and their settings."""
+    if only is not None:
+        store = dict(stored_files())
+        store.pop(only, None)
+        state.put("upload.store", store)
+        state.put("upload.generation", state.get("upload.generation", 0) + 1)  # empty the uploader widget too
+        return
+    for k in [k for k in st.session_state if str(k).startswith(state.key("upload."))]:
+        if k != state.key("upload.generation"):
+            del st.session_state[k]
+    state.put("upload.generation", state.get("upload.generation", 0) + 1)
