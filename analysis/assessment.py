@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.baselines import headline_readings
@@ -170,25 +171,24 @@ def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, y
 def schemes_for_display(schemes: pd.DataFrame) -> pd.DataFrame:
     """The scheme table as people read it: one row per scheme, each number labelled."""
 
-    def figure_kind(r: pd.Series) -> str:
-        if not r["has_figure"]:
-            return "no figure"
-        tags = ["projected" if r["projected"] else "achieved"]
-        if r["derived"]:
-            tags.append("derived")
-        return ", ".join(tags)
+    achieved = np.where(schemes["projected"].astype(bool), "projected", "achieved")
+    figure_kind = np.where(
+        ~schemes["has_figure"].astype(bool),
+        "no figure",
+        np.where(schemes["derived"].astype(bool), np.char.add(achieved.astype(str), ", derived"), achieved),
+    )
 
     return pd.DataFrame(
         {
             "Scheme": schemes["scheme_name"],
-            "Partners": schemes["partners"].map("; ".join),
+            "Partners": ["; ".join(p) for p in schemes["partners"].tolist()],
             "Service area": schemes["service_area"],
             "Reported £": schemes["savings_gbp"],
             "Basis": schemes["basis"].replace("", "no figure"),
             "Year reported": schemes["year_reported"],
             "Start": schemes["start_year"],
             "Annual equivalent £": schemes["annual_gbp"],
-            "Figure is": schemes.apply(figure_kind, axis=1),
+            "Figure is": figure_kind,
             "How annualised": schemes["annual_note"],
             "Spending year": schemes["spending_year"],
             "Share of partners' budget %": schemes["share"] * 100,
@@ -198,7 +198,7 @@ def schemes_for_display(schemes: pd.DataFrame) -> pd.DataFrame:
             "Form (derived)": schemes["form"],
             "Status": schemes["status"],
             "Source": schemes["source_url"],
-            "Unmatched partners": schemes["unmatched_partners"].map("; ".join),
+            "Unmatched partners": ["; ".join(p) for p in schemes["unmatched_partners"].tolist()],
         }
     )
 

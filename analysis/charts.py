@@ -161,9 +161,50 @@ def national_spending_chart(national: pd.DataFrame, measures: list[str], princip
     )
 
 
+MAX_BARS = 60  # beyond this a bar per scheme is unreadable: show the distribution instead
+
+
 def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: str) -> go.Figure:
-    """Each scheme's annual equivalent as a share of its partners' combined budget."""
+    """Each scheme's annual equivalent as a share of its partners' combined budget (a bar each),
+    or their distribution when there are more than MAX_BARS schemes."""
     rows = schemes.dropna(subset=["share"]).sort_values("share")
+    median = rows["share"].median() if len(rows) else float("nan")
+    title = f"The median scheme shown saves {format_share(median)} of its partners' budgets"
+    source = "Scheme register (sources per scheme); DCLG/MHCLG RS outturn, OGL v3"
+    measure_text = measure_label(measure).lower()
+    if len(rows) > MAX_BARS:
+        fig = go.Figure()
+        for name, mask, colour in (
+            ("achieved", ~rows["projected"].astype(bool), BLUE),
+            ("projected", rows["projected"].astype(bool), GREY),
+        ):
+            if mask.any():
+                fig.add_trace(
+                    go.Histogram(
+                        x=rows.loc[mask, "share"] * 100,
+                        name=name,
+                        marker_color=colour,
+                        nbinsx=60,
+                        hovertemplate="%{x}%: %{y} schemes<extra></extra>",
+                    )
+                )
+        fig.update_layout(barmode="stack")
+        fig.add_vline(
+            x=baseline_share * 100,
+            line_dash="dash",
+            line_color=VERMILION,
+            annotation_text=f"LGA as quoted: {format_share(baseline_share)}",
+            annotation_position="top",
+        )
+        fig.update_xaxes(title=f"% of partners' combined {measure_text}")
+        fig.update_yaxes(title="Schemes")
+        return _finish(
+            fig,
+            title,
+            f"{len(rows):,} schemes: annual-equivalent saving / partners' {measure_text} "
+            "(outturn, year nearest the report)",
+            source,
+        )
     colour = [GREY if p else (BLUE if not d else SKY) for p, d in zip(rows["projected"], rows["derived"])]
     label = [
         "projected" if p else ("derived from cumulative" if d else "annual, reported")
@@ -187,13 +228,13 @@ def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: s
         annotation_text=f"LGA as quoted: {format_share(baseline_share)}",
         annotation_position="top",
     )
-    fig.update_xaxes(title=f"% of partners' combined {measure_label(measure).lower()}")
+    fig.update_xaxes(title=f"% of partners' combined {measure_text}")
     return _finish(
         fig,
-        f"The median scheme shown saves {format_share(rows['share'].median())} of its partners' budgets",
-        f"Annual-equivalent saving / partners' {measure_label(measure).lower()} (outturn, year nearest the "
+        title,
+        f"Annual-equivalent saving / partners' {measure_text} (outturn, year nearest the "
         "report); dark blue reported annual, light blue derived, grey projected",
-        "Scheme register (sources per scheme); DCLG/MHCLG RS outturn, OGL v3",
+        source,
         height=max(420, 22 * len(rows) + 160),
     )
 

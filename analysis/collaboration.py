@@ -29,6 +29,7 @@ _FORMS: tuple[tuple[str, str, str], ...] = (
     ("board or network", "network", r"\bboard\b|network|forum"),
     ("partnership", "cooperation/partnership", r"partnership|alliance|joint working|collaborat"),
 )
+_COMPILED_FORMS = tuple((form, level, re.compile(pattern)) for form, level, pattern in _FORMS)
 CONTINUUM = ("network", "cooperation/partnership", "coordination/federation", "integration")
 
 
@@ -49,7 +50,10 @@ def collaboration_form(*texts: str) -> tuple[str, str]:
     """(form, continuum level) from the scheme's wording, the first text (its name) first;
     ('not stated', '') if nothing fits."""
     for text in texts:
-        for form, level, pattern in _FORMS:
-            if text and re.search(pattern, text.lower()):
+        lowered = text.lower() if text else ""
+        if not lowered:
+            continue
+        for form, level, pattern in _COMPILED_FORMS:
+            if pattern.search(lowered):
                 return form, level
     return "not stated", ""

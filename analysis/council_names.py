@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -154,6 +154,8 @@ class CouncilIndex:
     choices: tuple[str, ...]
     choice_ids: tuple[frozenset[str], ...]
     info: dict[str, dict]
+    namesakes: dict[str, frozenset[str]]  # 'newcastle' -> councils named 'Newcastle upon/under ...'
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # (query, year) -> CouncilMatch
 
 
 def build_council_index(register: pd.DataFrame) -> CouncilIndex:
@@ -175,6 +177,11 @@ def build_council_index(register: pd.DataFrame) -> CouncilIndex:
     for cid, klass in zip(register["council_id"], register["class"]):
         info[cid]["class"] = klass
     choices = tuple(core)
+    namesakes: dict[str, set[str]] = defaultdict(set)
+    for c, ids in core.items():
+        m = re.match(r"^(.+?) (upon|under|on|in) ", c)
+        if m:
+            namesakes[m.group(1)].update(i for i in ids if info[i]["class"] != "O")
     return CouncilIndex(
         exact={k: frozenset(v) for k, v in exact.items()},
         core={k: frozenset(v) for k, v in core.items()},
@@ -183,6 +190,7 @@ def build_council_index(register: pd.DataFrame) -> CouncilIndex:
         choices=choices,
         choice_ids=tuple(frozenset(core[c]) for c in choices),
         info=info,
+        namesakes={k: frozenset(v) for k, v in namesakes.items() if v},
     )
 
 
@@ -206,10 +214,7 @@ def _narrow(ids: frozenset[str], hints: frozenset[str], year: int | None, index:
 
 def _namesakes(core: str, index: CouncilIndex) -> frozenset[str]:
     """Councils named '<core> upon/under/on ...' (Newcastle, Kingston, Richmond)."""
-    pattern = re.compile(rf"^{re.escape(core)} (upon|under|on|in) ")
-    return frozenset(
-        i for c, ids in index.core.items() if pattern.match(c) for i in ids if index.info[i]["class"] != "O"
-    )
+    return index.namesakes.get(core, frozenset())
 
 
 def _suggest(core: str, index: CouncilIndex, limit: int = 3) -> tuple[str, ...]:
@@ -227,8 +232,24 @@ def _describe(ids: Iterable[str], index: CouncilIndex) -> tuple[str, ...]:
     return tuple(sorted(f"{index.info[i]['name']} ({index.info[i]['class']})" for i in ids))
 
 
+MEMO_LIMIT = 100_000
+
+
 def match_council(query: str, index: CouncilIndex, year: int | None = None) -> CouncilMatch:
-    """Match one free-text name; `year` (financial year start) settles renamed/merged councils."""
+    """Match one free-text name; `year` (financial year start) settles renamed/merged councils.
+
+    Results are memoised on the index (a pure function of name and year): registers repeat names.
+    """
+    key = (query, year)
+    found = index.memo.get(key)
+    if found is None:
+        if len(index.memo) > MEMO_LIMIT:
+            index.memo.clear()
+        found = index.memo[key] = _match_council(query, index, year)
+    return found
+
+
+def _match_council(query: str, index: CouncilIndex, year: int | None) -> CouncilMatch:
     text = str(query or "").strip()
     if not text:
         return CouncilMatch(query=query, status="unmatched", note="empty name")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,8 @@ class Dataset:
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
     """Read every bundled file. About a second; the UI caches the result."""
     files = sorted(p for p in (data_dir / "spending").iterdir() if p.suffix.lower() in SPENDING_SUFFIXES)
-    reads = tuple(read_spending_workbook(p, p.name) for p in files)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # calamine parses outside the GIL: two cores, two files
+        reads = tuple(pool.map(lambda p: read_spending_workbook(p, p.name), files))
     spending = pd.concat([r.table for r in reads], ignore_index=True)
     register = build_register(read_register_sources(data_dir / "register"), spending)
     spending = attach_council_ids(spending, register)

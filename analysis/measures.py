@@ -57,7 +57,11 @@ def normalise_header(text: object) -> str:
 
 def measure_for_header(text: object) -> str | None:
     """The measure key a column header stands for, or None."""
-    h = normalise_header(text)
+    return measure_for_normalised(normalise_header(text))
+
+
+def measure_for_normalised(h: str) -> str | None:
+    """As measure_for_header, for a header already through normalise_header."""
     for key, pattern in _COMPILED.items():
         if pattern.match(h):
             return key

@@ -76,15 +76,11 @@ def build_register(sources: dict[str, pd.DataFrame], spending: pd.DataFrame) -> 
         .groupby("local-authority-code")["gss-code"]
         .agg(lambda s: ";".join(sorted(s)))
     )
-    codes_of = {
-        row["local-authority-code"]: [row["gss-code"], *former.get(row["local-authority-code"], "").split(";")]
-        for _, row in ms.iterrows()
-    }
 
-    def ecode_for(row: pd.Series) -> str:
-        if row["ecode"]:
-            return row["ecode"]
-        for code in codes_of[row["local-authority-code"]]:
+    def ecode_for(council: str, gss_code: str, ecode: str) -> str:
+        if ecode:
+            return ecode
+        for code in [gss_code, *former.get(council, "").split(";")]:
             if code in ons_to_ecode:
                 return ons_to_ecode[code]
         return ""
@@ -95,7 +91,10 @@ def build_register(sources: dict[str, pd.DataFrame], spending: pd.DataFrame) -> 
             "council_id": ms["local-authority-code"],
             "name": ms["nice-name"],
             "official_name": ms["official-name"],
-            "ecode": ms.apply(ecode_for, axis=1),
+            "ecode": [
+                ecode_for(c, g, e)
+                for c, g, e in zip(ms["local-authority-code"].tolist(), ms["gss-code"].tolist(), ms["ecode"].tolist())
+            ],
             "ons_code": ms["gss-code"],
             "former_ons_codes": ms["local-authority-code"].map(former).fillna(""),
             "class": ms["local-authority-type"].map(TYPE_TO_CLASS).fillna("O"),
@@ -150,10 +149,11 @@ def _regions(register: pd.DataFrame, ltla14: pd.DataFrame, by_spending: pd.DataF
     by_county = ltla14[ltla14["ctycd"] != ""].groupby("ctycd")["rgnnm"].agg(lambda s: s.mode().iat[0])
     dclg = by_spending["region"].dropna().map(REGION_ABBREVIATIONS)
     out = []
-    for _, row in register.iterrows():
-        codes = [row["ons_code"], *row["former_ons_codes"].split(";")]
+    columns = ("ons_code", "former_ons_codes", "ecode", "region")
+    for ons, former, ecode, fallback in zip(*(register[c].tolist() for c in columns)):
+        codes = [ons, *former.split(";")]
         region = next((by_ltla.get(c) or by_county.get(c) for c in codes if by_ltla.get(c) or by_county.get(c)), None)
-        out.append(region or dclg.get(row["ecode"]) or row["region"] or "")
+        out.append(region or dclg.get(ecode) or fallback or "")
     return out
 
 

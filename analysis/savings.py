@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.spending import year_start
@@ -120,25 +121,21 @@ def annual_equivalent(
 def duplicate_reports(schemes: pd.DataFrame) -> pd.Series:
     """scheme_id of the first report of the same scheme (same partners, figure, basis and year),
     for rows that repeat it, else NA: when every partner reports the whole saving."""
-    key = schemes.apply(
-        lambda r: (
-            (frozenset(r["partner_ids"]), r["savings_gbp"], r["basis"], r["year_reported"])
-            if r["has_figure"] and len(r["partner_ids"]) > 1
-            else None
-        ),
-        axis=1,
+    eligible = schemes["has_figure"].astype(bool) & (schemes["partner_ids"].map(len) > 1)
+    keys = pd.DataFrame(
+        {
+            "partners": schemes["partner_ids"].map(lambda ids: "|".join(sorted(ids))),
+            "savings": schemes["savings_gbp"],
+            "basis": schemes["basis"],
+            "year": schemes["year_reported"].astype("Float64"),
+            "id": schemes["scheme_id"],
+        }
+    )[eligible]
+    first = keys.groupby(["partners", "savings", "basis", "year"], dropna=False)["id"].transform("first")
+    repeats = first[first != keys["id"]]
+    return pd.Series(pd.NA, index=schemes.index, dtype="object").where(
+        ~schemes.index.isin(repeats.index), repeats.reindex(schemes.index)
     )
-    first: dict = {}
-    out = []
-    for sid, k in zip(schemes["scheme_id"], key):
-        if k is None:
-            out.append(pd.NA)
-        elif k in first:
-            out.append(first[k])
-        else:
-            first[k] = sid
-            out.append(pd.NA)
-    return pd.Series(out, index=schemes.index, dtype="object")
 
 
 def with_annual_equivalents(schemes: pd.DataFrame, include_projected: bool = False) -> pd.DataFrame:
@@ -160,14 +157,15 @@ def with_annual_equivalents(schemes: pd.DataFrame, include_projected: bool = Fal
     )
     out["annual_gbp"] = out["annual_gbp"].astype("float64")
     reasons = []
-    for r in out.itertuples(index=False):
-        if pd.isna(r.annual_gbp):
-            reasons.append(r.annual_note)
-        elif r.is_secondary:
+    columns = ("annual_gbp", "annual_note", "is_secondary", "duplicate_of", "projected")
+    for annual, note, secondary, duplicate_of, projected in zip(*(out[c].tolist() for c in columns)):
+        if pd.isna(annual):
+            reasons.append(note)
+        elif secondary:
             reasons.append("second figure for a scheme already counted")
-        elif not pd.isna(r.duplicate_of):
-            reasons.append(f"same scheme already reported as {r.duplicate_of}: counted once")
-        elif r.projected and not include_projected:
+        elif not pd.isna(duplicate_of):
+            reasons.append(f"same scheme already reported as {duplicate_of}: counted once")
+        elif projected and not include_projected:
             reasons.append("projected: excluded unless you include projected figures")
         else:
             reasons.append("")
@@ -197,16 +195,25 @@ def scheme_shares(schemes: pd.DataFrame, budgets: dict[tuple[str, str], float], 
     """Adds spending_year (nearest the year reported where every partner has a figure),
     year_gap, partners_budget_gbp and share (annual_gbp / partners_budget_gbp)."""
     spend_year, gap, combined = [], [], []
+    memo: dict[tuple, tuple] = {}
     for ids, reported in zip(schemes["partner_ids"], schemes["year_reported"]):
         if not ids or pd.isna(reported):
             spend_year.append(None)
             gap.append(pd.NA)
             combined.append(float("nan"))
             continue
-        y = nearest_year(int(reported), years, lambda yr, ids=ids: all((c, yr) in budgets for c in ids))
+        key = (ids, int(reported))
+        if key not in memo:
+            y = nearest_year(int(reported), years, lambda yr, ids=ids: all((c, yr) in budgets for c in ids))
+            memo[key] = (
+                y,
+                pd.NA if y is None else year_start(y) - int(reported),
+                float("nan") if y is None else sum(budgets[(c, y)] for c in ids),
+            )
+        y, g, total = memo[key]
         spend_year.append(y)
-        gap.append(pd.NA if y is None else year_start(y) - int(reported))
-        combined.append(float("nan") if y is None else sum(budgets[(c, y)] for c in ids))
+        gap.append(g)
+        combined.append(total)
     out = schemes.assign(spending_year=spend_year, year_gap=pd.array(gap, dtype="Int64"), partners_budget_gbp=combined)
     out["partners_budget_gbp"] = out["partners_budget_gbp"].astype("float64")
     denominator = out["partners_budget_gbp"].where(out["partners_budget_gbp"] > 0)
@@ -297,17 +304,19 @@ def gbp_to_reach(target_share: float, denominator_gbp: float, current_gbp: float
 
 def evidence_coverage(schemes: pd.DataFrame) -> pd.DataFrame:
     """Counts of schemes by what their figure is: counted, excluded (why) and no figure."""
-
-    def category(r: pd.Series) -> str:
-        if not r["has_figure"]:
-            return "no savings figure"
-        if r["is_secondary"]:
-            return "second figure for a listed scheme"
-        if r["counts_in_totals"]:
-            return "counted: annual equivalent"
-        if r["projected"]:
-            return "projected only (excluded)"
-        return "figure that cannot be annualised"
-
-    cats = schemes.apply(category, axis=1)
-    return cats.value_counts().rename_axis("evidence").reset_index(name="schemes")
+    category = np.select(
+        [
+            ~schemes["has_figure"].astype(bool),
+            schemes["is_secondary"].astype(bool),
+            schemes["counts_in_totals"].astype(bool),
+            schemes["projected"].astype(bool),
+        ],
+        [
+            "no savings figure",
+            "second figure for a listed scheme",
+            "counted: annual equivalent",
+            "projected only (excluded)",
+        ],
+        default="figure that cannot be annualised",
+    )
+    return pd.Series(category).value_counts().rename_axis("evidence").reset_index(name="schemes")

@@ -79,6 +79,7 @@ def build_schemes(
     units = column_multipliers(location)
     rows = classify_rows(sheet, location, col.get("savings_gbp"))
     records, report, unmatched = [], [], []
+    split_memo: dict[str, tuple[str, ...]] = {}
 
     def cell(row: list, key: str) -> object:
         j = col.get(key)
@@ -91,7 +92,11 @@ def build_schemes(
         row = sheet.rows[r.row - 1]
         problems: list[tuple[str, str]] = []
         name = str(cell(row, "scheme_name") or "").strip()
-        partners = split_partner_list(cell(row, "partners"), index)
+        raw_partners = cell(row, "partners")
+        key = str(raw_partners)
+        if key not in split_memo:  # registers repeat the same partner lists
+            split_memo[key] = split_partner_list(raw_partners, index)
+        partners = split_memo[key]
         if not name and not partners:
             report.append(
                 (

@@ -72,11 +72,12 @@ def read_scheme_register(path: Path) -> pd.DataFrame:
 def match_partners(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
     """Adds partner_ids, partner_names, partner_classes and unmatched_partners (with suggestions)."""
     ids, names, classes, unmatched = [], [], [], []
+    seen: dict[tuple[str, int | None], object] = {}  # registers repeat names: match each (name, year) once
     for partners, year in zip(schemes["partners"], schemes["year_reported"]):
         y = None if pd.isna(year) else int(year)
         got, missing = [], []
         for p in partners:
-            m = match_council(p, index, y)
+            m = seen.get((p, y)) or seen.setdefault((p, y), match_council(p, index, y))
             if m.status == "matched":
                 got.append(m.council_id)
             else:
@@ -96,31 +97,37 @@ def _base_name(name: str) -> str:
 
 def link_secondary_figures(schemes: pd.DataFrame) -> pd.DataFrame:
     """For each secondary figure, the primary row of the same scheme (same partners, similar name)."""
-    primary_of = []
-    primaries = schemes[~schemes["is_secondary"]]
-    for row in schemes.itertuples(index=False):
-        if not row.is_secondary:
-            primary_of.append(pd.NA)
-            continue
+    primary_of = pd.Series(pd.NA, index=schemes.index, dtype="object")
+    secondary = schemes[schemes["is_secondary"].astype(bool)]
+    if secondary.empty:
+        return schemes.assign(primary_id=primary_of)
+    primaries = list(
+        zip(
+            *(
+                schemes.loc[~schemes["is_secondary"].astype(bool), c].tolist()
+                for c in ("scheme_id", "scheme_name", "partner_ids")
+            )
+        )
+    )
+    for k, name, ids in zip(secondary.index, secondary["scheme_name"], secondary["partner_ids"]):
         best, best_score = pd.NA, 0.0
-        for p in primaries.itertuples(index=False):
-            shared = len(set(p.partner_ids) & set(row.partner_ids))
+        for pid, pname, pids in primaries:
+            shared = len(set(pids) & set(ids))
             if not shared:
                 continue
             similarity = max(
-                fuzz.token_set_ratio(_base_name(p.scheme_name), _base_name(row.scheme_name)),
-                fuzz.token_set_ratio(p.scheme_name.lower(), _base_name(row.scheme_name)),
+                fuzz.token_set_ratio(_base_name(pname), _base_name(name)),
+                fuzz.token_set_ratio(pname.lower(), _base_name(name)),
             )
-            score = similarity + 10 * shared
-            if score > best_score:
-                best, best_score = p.scheme_id, score
-        primary_of.append(best)
+            if similarity + 10 * shared > best_score:
+                best, best_score = pid, similarity + 10 * shared
+        primary_of[k] = best
     return schemes.assign(primary_id=primary_of)
 
 
 def describe_collaborations(schemes: pd.DataFrame) -> pd.DataFrame:
     """Adds n_partners, direction (vertical/horizontal), form and continuum level (derived)."""
-    forms = [collaboration_form(n, t) for n, t in zip(schemes["scheme_name"], schemes["notes"])]
+    forms = [collaboration_form(n, t) for n, t in zip(schemes["scheme_name"].tolist(), schemes["notes"].tolist())]
     return schemes.assign(
         n_partners=schemes["partners"].map(len),
         direction=schemes["partner_classes"].map(lambda c: collaboration_direction(list(c))),

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.cells import is_missing_marker, parse_number
 from analysis.errors import NoTableFound
-from analysis.measures import MEASURES, TOTAL_MEASURES, measure_for_header, normalise_header
+from analysis.measures import MEASURES, TOTAL_MEASURES, measure_for_normalised, normalise_header
 from analysis.workbook import Sheet, read_workbook
 
 ECODE = re.compile(r"^E\d{4}$")
@@ -60,62 +60,68 @@ class SpendingRead:
     notes: tuple[str, ...] = field(default=())
 
 
+_ECODE_HEADERS = {"e-code", "e code", "ecode"}
+
+
 def _header_row(rows: list[list]) -> int | None:
     for i, row in enumerate(rows[:60]):
+        if not any(isinstance(c, str) and c.strip().lower() in _ECODE_HEADERS for c in row[:3]):
+            continue  # cheap test first: the E-code column leads the header in every vintage
         cells = {normalise_header(c) for c in row}
         if {"e code", "local authority", "class"} <= cells:
             return i
     return None
 
 
-def _column_index(header: list, wanted: str) -> int | None:
-    for j, cell in enumerate(header):
-        if normalise_header(cell) == wanted:
-            return j
-    return None
+@dataclass(frozen=True)
+class _Layout:
+    """Where things are in one per-authority sheet (0-based indices)."""
+
+    sheet: Sheet
+    header: int
+    columns: dict[str, int | None]  # e code, ons code, local authority, class, region
+    measures: dict[str, int]
+    rows: list[int]
+
+
+def _layout(sheet: Sheet) -> _Layout | None:
+    header = _header_row(sheet.rows)
+    if header is None:
+        return None
+    normalised = [normalise_header(c) for c in sheet.rows[header]]
+    columns = {
+        k: normalised.index(k) if k in normalised else None
+        for k in ("e code", "ons code", "local authority", "class", "region")
+    }
+    measures: dict[str, int] = {}
+    for j, text in enumerate(normalised):
+        key = measure_for_normalised(text)
+        if key and key not in measures:  # first occurrence: later reuse means something else
+            measures[key] = j
+    end = _table_end(sheet.rows, header + 1, columns["local authority"])
+    rows = [i for i in range(header + 1, end) if ECODE.match(str(sheet.rows[i][0]).strip())]
+    return _Layout(sheet, header, columns, measures, rows)
 
 
 def _table_end(rows: list[list], start: int, name_col: int) -> int:
     """Index one past the authority block: stops at ENGLAND totals or a repeated header."""
     for i in range(start, len(rows)):
         row = rows[i]
-        first = normalise_header(row[0]) if row else ""
-        name = normalise_header(row[name_col]) if len(row) > name_col else ""
-        if first == "e code" or name in {"england", "class breakdown"}:
+        first = str(row[0]).strip().lower() if row else ""
+        name = str(row[name_col]).strip().lower() if len(row) > name_col else ""
+        if first in _ECODE_HEADERS or name in {"england", "class breakdown"}:
             return i
     return len(rows)
 
 
-def _authority_rows(sheet: Sheet, header: int, name_col: int) -> list[int]:
-    end = _table_end(sheet.rows, header + 1, name_col)
-    return [i for i in range(header + 1, end) if ECODE.match(str(sheet.rows[i][0]).strip())]
-
-
-def _measure_columns(header: list) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for j, cell in enumerate(header):
-        key = measure_for_header(cell)
-        if key and key not in found:  # first occurrence: later reuse means something else
-            found[key] = j
-    return found
-
-
-def _content_score(sheet: Sheet) -> tuple[int, int]:
+def _content_score(layout: _Layout) -> tuple[int, int]:
     """How much real per-authority spending a sheet holds: (key totals with data, has NCE title)."""
-    header = _header_row(sheet.rows)
-    if header is None:
-        return (0, 0)
-    name_col = _column_index(sheet.rows[header], "local authority")
-    rows = _authority_rows(sheet, header, name_col)
-    columns = _measure_columns(sheet.rows[header])
     with_data = 0
     for key in TOTAL_MEASURES:
-        j = columns.get(key)
-        if j is None:
-            continue
-        if any(_safe_number(sheet.rows[i][j]) not in (None, 0.0) for i in rows):
+        j = layout.measures.get(key)
+        if j is not None and any(_safe_number(layout.sheet.rows[i][j]) not in (None, 0.0) for i in layout.rows):
             with_data += 1
-    titles = " ".join(str(r[0]) for r in sheet.rows[:header]).lower()
+    titles = " ".join(str(r[0]) for r in layout.sheet.rows[: layout.header]).lower()
     return (with_data, int("net current expenditure" in titles))
 
 
@@ -126,9 +132,9 @@ def _safe_number(cell: object) -> float | None:
         return None
 
 
-def choose_authority_sheet(sheets: list[Sheet]) -> Sheet:
-    """The visible sheet holding net current expenditure per authority, chosen by content."""
-    scored = [(_content_score(s), -k, s) for k, s in enumerate(sheets) if not s.hidden]
+def _best_layout(sheets: list[Sheet]) -> _Layout:
+    layouts = [(k, layout) for k, s in enumerate(sheets) if not s.hidden and (layout := _layout(s)) is not None]
+    scored = [(_content_score(layout), -k, layout) for k, layout in layouts]
     scored = [t for t in scored if t[0][0] > 0]
     if not scored:
         raise NoTableFound(
@@ -136,6 +142,11 @@ def choose_authority_sheet(sheets: list[Sheet]) -> Sheet:
             " class and spending totals (such as TOTAL SERVICE EXPENDITURE)."
         )
     return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+
+def choose_authority_sheet(sheets: list[Sheet]) -> Sheet:
+    """The visible sheet holding net current expenditure per authority, chosen by content."""
+    return _best_layout(sheets).sheet
 
 
 def _year_and_status(sheet: Sheet, header: int, source_file: str) -> tuple[str, str]:
@@ -161,15 +172,12 @@ def is_return_layout(sheet: Sheet) -> bool:
 
 def parse_spending_sheets(sheets: list[Sheet], source_file: str) -> SpendingRead:
     """The per-authority table of an RS/RA-layout workbook already read into sheets."""
-    sheet = choose_authority_sheet(sheets)
-    header = _header_row(sheet.rows)
-    head = sheet.rows[header]
-    cols = {k: _column_index(head, k) for k in ("e code", "ons code", "local authority", "class", "region")}
-    measures = _measure_columns(head)
+    layout = _best_layout(sheets)
+    sheet, header, cols, measures, rows = layout.sheet, layout.header, layout.columns, layout.measures, layout.rows
     year, status = _year_and_status(sheet, header, source_file)
-    rows = _authority_rows(sheet, header, cols["local authority"])
 
-    records, missing, seen, notes = [], [], set(), []
+    keys = list(measures)
+    authorities, values, missing, seen, notes = [], [], [], set(), []
     for i in rows:
         row = sheet.rows[i]
         ecode = str(row[0]).strip()
@@ -181,21 +189,35 @@ def parse_spending_sheets(sheets: list[Sheet], source_file: str) -> SpendingRead
         ons = str(row[cols["ons code"]]).strip() if cols["ons code"] is not None else ""
         klass = CLASS_CODES.get(str(row[cols["class"]]).strip().upper(), "O")
         region = str(row[cols["region"]]).strip() if cols["region"] is not None else ""
-        values = {}
-        for key, j in measures.items():
-            cell = row[j] if j < len(row) else None
+        cells = [row[measures[k]] if measures[k] < len(row) else None for k in keys]
+        for k, cell in zip(keys, cells):
+            if type(cell) is float:  # the usual case, parsed by calamine already
+                values.append(cell * GBP_PER_THOUSAND)
+                continue
             try:
                 number = parse_number(cell)
             except ValueError:
-                notes.append(f"row {i + 1}, {MEASURES[key][0]}: {str(cell)[:30]!r} is not a number")
+                notes.append(f"row {i + 1}, {MEASURES[k][0]}: {str(cell)[:30]!r} is not a number")
                 number = None
-            values[key] = None if number is None else number * GBP_PER_THOUSAND
-        if all(is_missing_marker(row[j]) for j in measures.values() if j < len(row)):
+            values.append(float("nan") if number is None else number * GBP_PER_THOUSAND)
+        if all(is_missing_marker(c) for c in cells):
             missing.append(name)
-        for key, value in values.items():
-            records.append((year, status, ecode, ons or None, name, klass, region or None, key, value, source_file))
-    table = pd.DataFrame.from_records(records, columns=SPENDING_COLUMNS)
-    table["value_gbp"] = table["value_gbp"].astype("float64")
+        authorities.append((ecode, ons or None, name, klass, region or None))
+    n = len(keys)
+    repeated = {
+        col: [a[j] for a in authorities for _ in range(n)]
+        for j, col in enumerate(("ecode", "ons_code", "name", "class", "region"))
+    }
+    table = pd.DataFrame(
+        {
+            "year": [year] * len(values),
+            "status": [status] * len(values),
+            **repeated,
+            "measure": keys * len(authorities),
+            "value_gbp": pd.array(values, dtype="float64"),
+            "source_file": [source_file] * len(values),
+        }
+    )
     return SpendingRead(
         table=table,
         rows=tuple(i + 1 for i in rows),

@@ -30,13 +30,19 @@ class TableLocation:
 
 
 def _text(cell: object) -> str:
+    if type(cell) is str:
+        return cell.strip()
     return "" if cell is None else str(cell).strip()
+
+
+_NUMBER_TEXT = re.compile(r"[£(\-]*\d[\d,.]*\s*[kmb]?n?\)?")
 
 
 def _is_number(cell: object) -> bool:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return True
-    return bool(re.fullmatch(r"[£(\-]*\d[\d,.]*\s*[kmb]?n?\)?", _text(cell).lower()))
+    text = _text(cell)
+    return bool(text) and text[0] in "£(-0123456789" and bool(_NUMBER_TEXT.fullmatch(text.lower()))
 
 
 def _filled(row: list) -> list[int]:
@@ -100,27 +106,35 @@ def classify_rows(sheet: Sheet, location: TableLocation, money_column: int | Non
     """
     records = []
     running_sum, data_rows = 0.0, 0
-    header_text = [h.lower() for h in location.headers]
+    header_text = [h.lower() for h in location.headers if h] or [""]
     for i, row in enumerate(sheet.rows):
-        filled = _filled(row)
-        texts = [_text(row[j]) for j in filled]
+        texts = [t for t in map(_text, row) if t]
+        filled = texts  # only emptiness and order matter below
         if i < location.data_start:
             cat = "header" if i in location.header_rows else "title"
             reason = "header row" if cat == "header" else "title or note above the table"
         elif not filled:
             cat, reason = "blank", "blank row"
-        elif any(_TOTAL.match(t) for t in texts[:3] if not _is_number(t)):
+        elif any(_TOTAL.match(t) for t in texts[:3]):
             cat, reason = "totals", f"totals row ('{texts[0][:30]}'): left out so nothing is counted twice"
-        elif len(filled) == 1 and not _is_number(row[filled[0]]) and (len(texts[0]) > 25 or _NOTE.match(texts[0])):
+        elif len(texts) == 1 and not _is_number(texts[0]) and (len(texts[0]) > 25 or _NOTE.match(texts[0])):
             cat, reason = "footnote", "footnote or note below the table"
-        elif [t.lower() for t in texts] == [h for h in header_text if h][: len(texts)] and len(texts) > 1:
+        elif (
+            len(texts) > 1
+            and texts[0].lower() == header_text[0]
+            and [t.lower() for t in texts] == header_text[: len(texts)]
+        ):
             cat, reason = "repeated header", "the header row repeated"
         else:
             cat, reason = "data", ""
             if money_column is not None and money_column < len(row) and data_rows >= 2:
                 value = row[money_column]
-                first_text = [t for t in texts if not _is_number(t)]
-                if isinstance(value, int | float) and not first_text and abs(value - running_sum) < 0.5 and value:
+                if (
+                    isinstance(value, int | float)
+                    and value
+                    and abs(value - running_sum) < 0.5
+                    and not any(not _is_number(t) for t in texts)
+                ):
                     cat, reason = "totals", "totals row (its figure is the sum of the rows above)"
             if cat == "data" and money_column is not None and money_column < len(row):
                 value = row[money_column]

@@ -58,11 +58,9 @@ def choose_table(
     returns = [s for s in pool if is_return_layout(s)] if kind in (None, "spending") else []
     if returns:
         return choose_authority_sheet(returns), None, "spending"
-    for s in pool:
-        location = locate_table(s, kind)
-        if location is None:
-            continue
-        size = _data_rows(s, location)
+    found = [(s, loc) for s in pool if (loc := locate_table(s, kind)) is not None]
+    for s, location in found:
+        size = _data_rows(s, location) if len(found) > 1 else 1  # only compare sizes when there is a choice
         if best is None or size > best[0]:
             best = (size, s, location, location.kind)
     if best is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from analysis.errors import InputProblem, UnreadableFile
@@ -47,6 +48,10 @@ def _check_archive(data: bytes, filename: str, limits: Limits) -> None:
     except zipfile.BadZipFile as exc:
         raise UnreadableFile(
             f"{filename} is damaged or is not really a spreadsheet (its archive cannot be opened)."
+        ) from exc
+    except (zlib.error, EOFError, OSError, ValueError) as exc:  # corrupt compressed data inside the archive
+        raise UnreadableFile(
+            f"{filename} is damaged: part of it cannot be decompressed. Save it again and re-upload."
         ) from exc
     except (RuntimeError, NotImplementedError) as exc:  # encrypted members, unknown compression
         raise UnreadableFile(f"{filename} uses encryption or compression this app cannot read.") from exc

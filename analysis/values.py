@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 
 from analysis.cells import MISSING_MARKERS
 
@@ -40,6 +41,11 @@ _UNIT_IN_TEXT = re.compile(
 )
 
 
+_SPACES = re.compile(r"\s+")
+_HEDGE = re.compile(r"^(about|around|approx\.?|approximately|c\.|circa|nearly|almost|over|more than|up to|some)\s+")
+_PER_YEAR = re.compile(r"\s*(p\.?\s?a\.?|per (annum|year)|a year|pa)$")
+
+
 def unit_in_text(text: object) -> float | None:
     """The multiplier a header or title states: '£000' or '£ thousand' -> 1000, '£m' -> 1e6."""
     m = _UNIT_IN_TEXT.search(str(text or ""))
@@ -58,11 +64,13 @@ def parse_money(cell: object, multiplier: float = 1.0) -> float | None:
         if math.isnan(cell) or math.isinf(cell):
             return None
         return float(cell) * multiplier
-    text = re.sub(r"\s+", " ", str(cell).strip().lower()).replace("\u00a3", "£")
-    text = re.sub(
-        r"^(about|around|approx\.?|approximately|c\.|circa|nearly|almost|over|more than|up to|some)\s+", "", text
-    )
-    text = re.sub(r"\s*(p\.?\s?a\.?|per (annum|year)|a year|pa)$", "", text)
+    raw = str(cell).strip()
+    if raw.isdigit():  # the usual CSV cell: plain digits
+        return float(raw) * multiplier
+    if not raw:
+        return None
+    text = _SPACES.sub(" ", raw.lower()).replace("\u00a3", "£")
+    text = _HEDGE.sub("", _PER_YEAR.sub("", text))
     if text in MISSING_MARKERS:
         return None
     m = _MONEY.match(text)
@@ -104,6 +112,8 @@ def parse_year(cell: object) -> int | None:
             return int(cell)
         raise ValueError(f"'{cell}' is not a year between 1990 and 2100")
     text = str(cell).strip().lower()
+    if len(text) == 4 and text.isdigit() and 1990 <= int(text) <= 2100:
+        return int(text)
     if text in MISSING_MARKERS:
         return None
     for pattern, year in _YEAR_PATTERNS:
@@ -134,7 +144,12 @@ def parse_basis(*texts: object) -> str | None:
 
     Returns annual | cumulative | one-off | projected-annual | projected-cumulative.
     """
-    text = " ".join(str(t) for t in texts if t is not None and str(t).strip())
+    return _basis_of(" ".join(str(t) for t in texts if t is not None and str(t).strip()))
+
+
+@lru_cache(maxsize=8192)
+def _basis_of(text: str) -> str | None:
+    """parse_basis on joined text; memoised because registers repeat the same few words."""
     if not text.strip():
         return None
     canon = text.strip().lower()

@@ -44,7 +44,8 @@ def _open(source: Path | bytes, label: str) -> pc.CalamineWorkbook:
 def read_workbook(
     source: Path | bytes, label: str = "The file", max_rows: int | None = None, max_columns: int | None = None
 ) -> list[Sheet]:
-    """Every sheet of a workbook, in order, with empty cells as ''.
+    """Every sheet of a workbook, in order, with empty cells as ''. Hidden sheets are listed
+    with no rows: they are lookups and helpers, never the table a person means.
 
     The declared size of each visible sheet is checked against the limits before its cells
     are read, so a tiny file claiming a million rows is refused without using the memory.
@@ -53,20 +54,21 @@ def read_workbook(
     sheets = []
     for meta in workbook.sheets_metadata:
         hidden = str(meta.visible).split(".")[-1].lower() != "visible"
+        if hidden:
+            sheets.append(Sheet(name=meta.name, rows=[], hidden=True))
+            continue
         try:
             sheet = workbook.get_sheet_by_name(meta.name)
             end = sheet.end or (0, 0)  # rows are padded from A1, so the far corner is what gets allocated
             height, width = end[0] + 1, end[1] + 1
-            if not hidden and max_rows is not None and height > max_rows:
+            if max_rows is not None and height > max_rows:
                 raise InputProblem(
                     f"{label}, sheet '{meta.name}': {height:,} rows, more than the {max_rows:,} allowed."
                 )
-            if not hidden and max_columns is not None and width > max_columns:
+            if max_columns is not None and width > max_columns:
                 raise InputProblem(
                     f"{label}, sheet '{meta.name}': {width:,} columns, more than the {max_columns} allowed."
                 )
-            if hidden and ((max_rows and height > max_rows) or (max_columns and width > max_columns)):
-                continue  # hidden and oversized: never read
             rows = sheet.to_python(skip_empty_area=False)
             merged = tuple(tuple(r) for r in (sheet.merged_cell_ranges or ()))
         except InputProblem:

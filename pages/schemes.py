@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.assessment import schemes_for_display
 from analysis.charts import scheme_shares_chart
+from analysis.export import to_csv_bytes, to_xlsx_bytes
 from analysis.formatting import format_gbp, format_share
 from analysis.measures import measure_label
 from analysis.schemes import filter_schemes
@@ -38,9 +39,7 @@ years = g1.slider(
     (int(known.min()), int(known.max())),
     key=state.key("schemes_years"),
 )
-partner_names = sorted(
-    {(n, i) for ids, names in zip(table["partner_ids"], table["partner_names"]) for i, n in zip(ids, names)}
-)
+partner_names = sorted(set(zip(table["partner_names"].explode().dropna(), table["partner_ids"].explode().dropna())))
 partner = g2.selectbox(
     "Partner council",
     [None, *partner_names],
@@ -64,8 +63,9 @@ m3.metric(
     help="Among counted schemes shown with a share.",
 )
 
+display = schemes_for_display(shown)
 st.dataframe(
-    schemes_for_display(shown),
+    display,
     hide_index=True,
     width="stretch",
     column_config={
@@ -76,5 +76,21 @@ st.dataframe(
         "Year reported": st.column_config.NumberColumn(format="%d"),
         "Start": st.column_config.NumberColumn(format="%d"),
     },
+)
+d1, d2, _ = st.columns([1, 1, 3])
+# Files are made when the button is clicked (callables): a large table would otherwise be exported on every rerun.
+d1.download_button(
+    "Download this table (CSV)",
+    lambda: to_csv_bytes(display),
+    file_name="shared-service-schemes.csv",
+    mime="text/csv",
+    key=state.key("schemes_csv"),
+)
+d2.download_button(
+    "Download this table (XLSX)",
+    lambda: to_xlsx_bytes({"Schemes": display}),
+    file_name="shared-service-schemes.xlsx",
+    key=state.key("schemes_xlsx"),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 st.plotly_chart(scheme_shares_chart(shown, a.baseline_share, options.measure), width="stretch", key="shares")

@@ -61,3 +61,15 @@ def test_peer_chart_highlights_the_council(dataset):
     fig = peer_shares_chart(peers[peers["class"] == "SD"], "CHR", a.baseline_share, "t", "s")
     colours = list(fig.data[0].marker.color)
     assert colours.count("#D55E00") == 1
+
+
+def test_many_schemes_are_shown_as_a_distribution(dataset):
+    import pandas as pd
+
+    a = assess(dataset, Options(include_projected=True))
+    many = pd.concat([a.schemes] * 3, ignore_index=True)
+    fig = scheme_shares_chart(many, a.baseline_share, "revenue_expenditure")
+    assert {t.type for t in fig.data} == {"histogram"}
+    assert "schemes:" in fig.layout.title.text
+    few = scheme_shares_chart(a.schemes.head(10), a.baseline_share, "revenue_expenditure")
+    assert {t.type for t in few.data} == {"bar"}

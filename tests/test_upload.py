@@ -253,11 +253,30 @@ def test_fuzzed_bytes_raise_only_input_problems(dataset, data, name):
         _read(data, name, dataset)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=200)
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400))
 def test_fuzzed_csv_text_raises_only_input_problems(dataset, text):
     with contextlib.suppress(InputProblem):
         _read(text.encode("utf-8"), "f.csv", dataset)
+
+
+SMALL_XLSX = messy_scheme_workbook(ROWS[:2], extra_sheets=False)
+SMALL_XLS = (DATA / "spending" / "Revenue_Outturn_Summary__RS__data_2014-15_by_LA_-_02-Feb-2016.xls").read_bytes()[
+    :60_000
+]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data(), base=st.sampled_from([("f.xlsx", SMALL_XLSX), ("f.xls", SMALL_XLS)]))
+def test_mutated_workbooks_raise_only_input_problems(dataset, data, base):
+    name, original = base
+    mutated = bytearray(original)
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
+        mutated[data.draw(st.integers(min_value=0, max_value=len(mutated) - 1))] = data.draw(
+            st.integers(min_value=0, max_value=255)
+        )
+    with contextlib.suppress(InputProblem):
+        _read(bytes(mutated), name, dataset)
 
 
 # --- exports -------------------------------------------------------------------------------------------------------

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import streamlit as st
 
 from analysis.assessment import Assessment, Options, assess
 from analysis.dataset import DATA_DIR, Dataset, load_dataset
 
 
-@st.cache_resource(max_entries=1, show_spinner="Reading the spending workbooks…")
-def bundled_dataset(data_dir: str = str(DATA_DIR)) -> Dataset:
-    """Read once per server: the bundled data is read-only and the analysis layer never mutates."""
-    from pathlib import Path
+def data_dir() -> Path:
+    """The bundled data, or the folder named by SSD_DATA_DIR (used by the benchmarks' synthetic data)."""
+    return Path(os.environ.get("SSD_DATA_DIR") or DATA_DIR)
 
-    return load_dataset(Path(data_dir))
+
+@st.cache_resource(max_entries=1, show_spinner="Reading the spending workbooks…")
+def _dataset_from(folder: str) -> Dataset:
+    return load_dataset(Path(folder))
+
+
+def bundled_dataset() -> Dataset:
+    """Read once per server: the bundled data is read-only and the analysis layer never mutates."""
+    return _dataset_from(str(data_dir()))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

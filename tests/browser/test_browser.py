@@ -111,3 +111,42 @@ def test_upload_a_messy_workbook_and_read_the_report(browser_page, tmp_path):
     page.get_by_role("link", name="Schemes").click()
     expect(page.get_by_text("Including your uploaded data")).to_be_visible(timeout=30_000)
     assert errors == [], errors
+
+
+def test_main_controls_of_each_page(browser_page):
+    page, url, errors = browser_page
+    errors.clear()
+    page.goto(url)
+    _settle(page)
+    denominator = page.locator('[data-testid="stMetric"]', has_text="Denominator")
+    expect(denominator).to_contain_text("£94.1bn")
+    page.get_by_role("combobox", name="Spending measure (denominator)").click()
+    page.get_by_role("option", name="Net revenue expenditure").click()
+    expect(denominator).to_contain_text("£54.7bn", timeout=30_000)
+
+    page.get_by_role("link", name="Schemes").click()
+    expect(page.get_by_role("heading", name="Shared-service schemes")).to_be_visible(timeout=30_000)
+    _settle(page)
+    shown = page.locator('[data-testid="stMetric"]', has_text="Schemes shown")
+    expect(shown).to_contain_text("98")
+    page.get_by_text("With a figure only").click()
+    expect(shown).not_to_contain_text("98", timeout=30_000)
+    assert errors == [], errors
+
+
+def test_download_the_scheme_table_as_csv(browser_page, tmp_path):
+    page, url, _ = browser_page
+    page.goto(f"{url}/schemes")
+    _settle(page)
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    button = page.get_by_role("button", name="Download this table (CSV)")
+    expect(button).to_be_enabled(timeout=30_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = tmp_path / "schemes.csv"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.startswith("Scheme,Partners,")
+    assert "Tri-borough shared services" in text
+    assert "\n=" not in text and "\n+" not in text  # no cell can start a formula

@@ -1,0 +1,1 @@
+"""`make bench`: speed and memory measurements written to BENCHMARKS.md (reports, never fails)."""
