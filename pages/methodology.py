@@ -46,6 +46,25 @@ st.markdown(f"""
   **Form** (company, shared workforce, joint management team, joint contract, shared service, partnership,
   board) is derived from the scheme's own wording and marked as derived.
 
+### Checking a claim
+- **Shares of every measure**: the annual equivalent over the partners' total service expenditure, net current
+  expenditure, revenue expenditure, net revenue expenditure and council tax requirement (outturn), in the year
+  nearest the claim in which every partner has a figure. Each partner's part is split by revenue expenditure.
+- **Claimed to defensible**, one step at a time: counted once (when every partner reports the same figure);
+  a cumulative total spread over the years running; one-off savings and projected-only figures taken off;
+  implementation costs and external funding spread over the years running. The defensible figure never exceeds
+  the claim. **Payback** = costs ÷ annual saving; **net** = annual saving × years running − costs.
+- **Red flags**, each with its question: probably cumulative though called annual (over
+  5% of the partners' revenue expenditure, or more than their spending on the service it comes from); projected
+  only; reported more than 3 years from the spending year used; no source; the scheme has ended; the same saving
+  claimed by each partner; gross or net unknown; disagreeing figures for the same scheme in the register.
+  **Rating**: red with any serious flag (the first four of those that apply: probably cumulative, projected only,
+  claimed by each partner, no source), amber with minor flags only, green with none.
+- **Scenarios**: a share × the total budget of every council of a class, and that as a share of all
+  authorities' spending. The tri-borough's public claims are recomputed from the outturn.
+- **Real terms**: GDP deflators, HM Treasury (March 2020) to 2018-19 and the OBR's November 2025 growth rates
+  chained on after (2025-26 onward are forecasts); shown with the base year.
+
 ### Spending data
 - Values are published in **£ thousand** and shown in pounds, **nominal** (not adjusted for inflation).
 - The per-authority sheet of each workbook is chosen by its content (the sheet whose spending totals hold data),

@@ -8,7 +8,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["pages/overview.py", "pages/councils.py", "pages/schemes.py", "pages/methodology.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/councils.py",
+    "pages/schemes.py",
+    "pages/check_claim.py",
+    "pages/upload.py",
+    "pages/methodology.py",
+]
 
 
 @pytest.fixture
@@ -92,3 +99,27 @@ def test_methodology_lists_every_workbook(app):
     table = at.dataframe[0].value
     assert len(table) == 10
     assert "Birmingham" in " ".join(table["missing returns"])
+
+
+def test_check_a_chosen_scheme(app):
+    at = app.switch_page(str(ROOT / "pages/check_claim.py")).run()
+    assert not at.exception
+    m = _metrics(at)
+    assert m["Annual equivalent"] == "£40.0m"  # the first scheme: the tri-borough's projected £40m
+    assert m["Defensible annual saving"] == "£0"
+    assert any("RED" in e.value for e in at.error)
+    assert any(len(d.value) == 3 for d in at.dataframe)  # the tri-borough public claims
+
+
+def test_check_a_typed_claim(app):
+    at = app.switch_page(str(ROOT / "pages/check_claim.py")).run()
+    next(r for r in at.radio if r.label == "Claim").set_value("typed").run()
+    at.multiselect[0].select("CHR").select("SNO").run()
+    at.text_input(key="ssd.claim_amount").input("£2.3m").run()
+    assert not at.exception
+    m = _metrics(at)
+    assert m["Annual equivalent"] == "£2.3m"
+    assert m["Share of partners' revenue expenditure"] == "5.38%"
+    assert any("Probably cumulative" in md.value for md in at.markdown)
+    next(s for s in at.selectbox if s.label == "The figure is").select("cumulative").run()
+    assert _metrics(at)["Annual equivalent (derived)"] == "£767k"  # £2.3m over the default 3 years

@@ -23,7 +23,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PAGES = {"overview": "", "councils": "councils", "schemes": "schemes", "upload": "upload", "methodology": "methodology"}
+PAGES = {
+    "overview": "",
+    "councils": "councils",
+    "schemes": "schemes",
+    "check_claim": "check_claim",
+    "upload": "upload",
+    "methodology": "methodology",
+}
 
 
 def free_port() -> int:

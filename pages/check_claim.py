@@ -1,0 +1,169 @@
+"""Check a claim: the scrutiny a councillor or auditor would apply to one savings figure."""
+
+import streamlit as st
+
+from analysis.briefing import briefing_html, briefing_tables
+from analysis.charts import claim_waterfall_chart
+from analysis.claims import RATING_RULE, check_claim, partner_percentiles
+from analysis.export import to_xlsx_bytes
+from analysis.formatting import format_gbp, format_share, format_times
+from analysis.prices import read_deflators, to_real_terms
+from analysis.savings import budget_lookup, council_shares
+from analysis.scenarios import scale_up, tri_borough_claims
+from analysis.spending import CLASS_LABELS
+from ui import state
+from ui.claim_views import caption_share, flags_block, scheme_claim, shares_table, typed_claim
+from ui.controls import sidebar_options
+from ui.data import data_dir
+from ui.uploads import current_assessment, current_dataset, data_banner
+
+options = sidebar_options()
+dataset = current_dataset()
+a = current_assessment(options)
+names = dict(zip(dataset.register["council_id"], dataset.register["name"]))
+
+st.title("Check a claim")
+data_banner()
+st.markdown(
+    "Choose a scheme from the data or type the claim from your papers. Every figure below says what it "
+    "is; the steps from the claim to a defensible annual saving are shown one by one."
+)
+mode = st.radio(
+    "Claim",
+    ["scheme", "typed"],
+    horizontal=True,
+    key=state.key("claim_mode"),
+    format_func={"scheme": "Choose a scheme", "typed": "Type a claim"}.get,
+)
+claim = scheme_claim(a.schemes) if mode == "scheme" else typed_claim(dataset.register)
+if claim is None:
+    st.stop()
+target = (
+    st.number_input(
+        "Target share of budget to compare with (%)",
+        0.0,
+        100.0,
+        round(a.baseline_share * 100, 2),
+        step=0.1,
+        key=state.key("claim_target"),
+    )
+    / 100
+)
+check = check_claim(claim, dataset, a.baseline_share, target)
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(
+    "Annual equivalent" + (" (derived)" if claim.basis == "cumulative" else ""),
+    format_gbp(check.annual_gbp),
+    help=f"{claim.basis} as stated" + (", projected" if claim.projected else ", achieved"),
+)
+m2.metric("Share of partners' revenue expenditure", format_share(check.combined_share), help=caption_share(check))
+m3.metric("Against the LGA's 0.53% as quoted", format_times(check.times_baseline))
+m4.metric("Defensible annual saving", format_gbp(check.defensible_gbp), help="After every step below.")
+n1, n2, n3 = st.columns(3)
+n1.metric("Costs (implementation + external funding)", format_gbp(check.costs_gbp))
+n2.metric(
+    "Payback",
+    "—" if check.payback_years != check.payback_years else f"{check.payback_years:.1f} years",
+    help="Costs ÷ annual saving.",
+)
+n3.metric(
+    f"£ a year more to reach {format_share(target)}",
+    format_gbp(check.gbp_to_target),
+    help="Target share × the partners' revenue expenditure, minus the annual equivalent.",
+)
+if check.one_off_gbp:
+    st.caption(f"One-off saving of {format_gbp(check.one_off_gbp)}: shown separately, never added to annual totals.")
+
+flags_block(check, RATING_RULE)
+st.plotly_chart(claim_waterfall_chart(check.steps, claim.label), width="stretch", key="waterfall")
+with st.expander("Each step in words"):
+    st.dataframe(
+        check.steps.assign(
+            change=check.steps["change_gbp"].map(format_gbp), running=check.steps["running_gbp"].map(format_gbp)
+        )[["step", "change", "running", "explanation"]],
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader("Share of each budget, every measure side by side")
+st.caption(
+    "The spread between measures is part of the answer: net revenue expenditure is about half of revenue "
+    "expenditure. Each partner's part is split by its revenue expenditure."
+)
+st.dataframe(shares_table(check), hide_index=True, width="stretch")
+
+if claim.council_ids and check.spending_year:
+    peers = council_shares(
+        a.apportioned, budget_lookup(dataset.spending, "revenue_expenditure"), check.spending_year, dataset.register
+    )
+    ranks = partner_percentiles(check, peers, dataset.register)
+    st.dataframe(
+        ranks.assign(
+            **{
+                "its share": ranks["share"].map(format_share),
+                "class": ranks["class"].map(CLASS_LABELS),
+                "percentile among its class with recorded savings": [
+                    "—" if n == 0 else f"{p:.0f}th of {n}"
+                    for p, n in zip(ranks["percentile"], ranks["class_with_savings"])
+                ],
+            }
+        )[["name", "class", "its share", "percentile among its class with recorded savings"]],
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader("Real terms")
+deflators = read_deflators(data_dir() / "prices")
+c1, c2 = st.columns(2)
+base = c1.selectbox(
+    "Show in the prices of",
+    list(deflators["fy_start"]),
+    index=list(deflators["fy_start"]).index(2023),
+    format_func=lambda y: f"{y}-{(y + 1) % 100:02d}",
+    key=state.key("claim_base_year"),
+)
+real = to_real_terms(check.defensible_gbp, claim.year_reported, base, deflators)
+forecast = bool(deflators.set_index("fy_start").at[base, "forecast"])
+real_label = (
+    f"{format_gbp(real)} a year in {base}-{(base + 1) % 100:02d} prices (real terms, GDP deflator"
+    + (", forecast year" if forecast else "")
+    + f"), from {format_gbp(check.defensible_gbp)} in "
+    f"{claim.year_reported} prices"
+)
+c2.metric("Defensible annual saving, real terms", format_gbp(real), help=real_label)
+
+st.subheader("Scenarios")
+klass = st.selectbox(
+    "If every council of this class saved the same share of its budget",
+    list(CLASS_LABELS)[:5],
+    format_func=CLASS_LABELS.get,
+    key=state.key("claim_class"),
+)
+if check.spending_year and check.defensible_share == check.defensible_share:
+    st.markdown(
+        scale_up(dataset.spending, check.defensible_share, klass, "revenue_expenditure", check.spending_year).sentence
+        + " (using the defensible share)"
+    )
+st.markdown("**Public claims about the tri-borough, checked against the outturn**")
+tri = tri_borough_claims(dataset.spending)
+st.dataframe(tri, hide_index=True, width="stretch")
+st.caption(f"Net revenue expenditure, {tri.attrs['year']} outturn; the £40m was a projected figure.")
+
+st.subheader("Councillor's briefing")
+real_text = real_label
+b1, b2 = st.columns(2)
+b1.download_button(
+    "Download the briefing (XLSX)",
+    lambda: to_xlsx_bytes(briefing_tables(check, names, real_text)),
+    file_name="claim-briefing.xlsx",
+    key=state.key("claim_xlsx"),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+b2.download_button(
+    "Download a printable page (HTML)",
+    briefing_html(check, names, real_text),
+    file_name="claim-briefing.html",
+    mime="text/html",
+    key=state.key("claim_html"),
+)

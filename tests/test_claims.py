@@ -1,0 +1,174 @@
+"""Checking a claim: cases worked by hand from the spending data, and properties."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.briefing import briefing_html, briefing_tables
+from analysis.claims import Claim, annual_equivalent_of, check_claim, defensible_steps, rating, red_flags
+from analysis.prices import read_deflators, to_real_terms
+from analysis.scenarios import scale_up, tri_borough_claims
+
+BASELINE = 0.5 / 94.134
+# revenue expenditure, outturn (from the bundled RS workbooks), worked by hand:
+CHR_SNO_2016 = 25_281_000 + 17_480_691.04
+ADU_WOT_2017 = 9_291_000 + 13_591_000
+TRI_2012 = 294_297_000 + 271_524_000 + 346_580_000
+
+
+def test_tri_borough_projected_claim(dataset):
+    claim = Claim(
+        ("HMF", "KEC", "WSM"), 40e6, "annual", projected=True, year_reported=2012, years_running=1, ended=True
+    )
+    check = check_claim(claim, dataset, BASELINE, BASELINE)
+    assert check.spending_year == "2012-13"
+    assert check.combined_share == pytest.approx(40e6 / TRI_2012)
+    assert check.times_baseline == pytest.approx(40e6 / TRI_2012 / BASELINE)
+    assert check.defensible_gbp == 0  # a target, not an achievement
+    assert check.rating == "red" and "Projected only" in [f.name for f in check.flags]
+
+
+def test_cumulative_claim(dataset):
+    claim = Claim(("ADU", "WOT"), 17e6, "cumulative", years_running=9, year_reported=2017)
+    check = check_claim(claim, dataset, BASELINE, BASELINE)
+    assert check.annual_gbp == pytest.approx(17e6 / 9)
+    assert check.combined_share == pytest.approx(17e6 / 9 / ADU_WOT_2017)
+    assert check.defensible_gbp == pytest.approx(17e6 / 9)
+
+
+def test_claim_called_annual_that_is_probably_cumulative(dataset):
+    check = check_claim(Claim(("CHR", "SNO"), 2.3e6, "annual", year_reported=2016), dataset, BASELINE, 0.01)
+    assert check.combined_share == pytest.approx(2.3e6 / CHR_SNO_2016)  # 5.4%, over the 5% line
+    assert check.flags[0].name == "Probably cumulative, though called annual"
+    assert check.gbp_to_target == 0.0  # already above 1%
+
+
+def test_claim_with_implementation_costs(dataset):
+    claim = Claim(
+        ("CHR", "SNO"),
+        1e6,
+        "annual",
+        years_running=4,
+        year_reported=2016,
+        implementation_cost_gbp=1.2e6,
+        external_funding_gbp=0.4e6,
+        gross_or_net="gross",
+    )
+    check = check_claim(claim, dataset, BASELINE, BASELINE)
+    assert check.costs_gbp == 1.6e6
+    assert check.payback_years == pytest.approx(1.6)
+    assert check.net_gbp == pytest.approx(4 * 1e6 - 1.6e6)
+    assert check.defensible_gbp == pytest.approx(1e6 - 1.6e6 / 4)
+    assert check.gbp_to_target == pytest.approx(BASELINE * CHR_SNO_2016 - 1e6 if BASELINE * CHR_SNO_2016 > 1e6 else 0)
+
+
+def test_claim_reported_by_every_partner_is_counted_once(dataset):
+    claim = Claim(("ADU", "WOT"), 1e6, "annual", year_reported=2017, reported_by_each_partner=True)
+    steps = defensible_steps(claim)
+    assert steps["running_gbp"].iat[0] == 2e6 and steps["running_gbp"].iat[-1] == 1e6
+    check = check_claim(claim, dataset, BASELINE, BASELINE)
+    assert "The same saving claimed by each partner" in [f.name for f in check.flags]
+
+
+def test_one_off_is_never_annual():
+    assert annual_equivalent_of(Claim(("ADU",), 5e5, "one-off")) == (0.0, 5e5)
+    assert defensible_steps(Claim(("ADU",), 5e5, "one-off"))["running_gbp"].iat[-1] == 0
+
+
+def test_every_measure_side_by_side(dataset):
+    check = check_claim(Claim(("CHR", "SNO"), 1e6, "annual", year_reported=2016), dataset, BASELINE, BASELINE)
+    combined = check.shares[check.shares["council_id"] == "all"].set_index("measure")
+    assert len(combined) == 5
+    assert combined.loc["net_revenue_expenditure", "share"] > combined.loc["revenue_expenditure", "share"]
+    parts = check.shares[(check.shares["measure"] == "revenue_expenditure") & (check.shares["council_id"] != "all")]
+    assert parts["part_gbp"].sum() == pytest.approx(1e6)
+
+
+def test_register_scheme_with_disagreeing_figures(dataset):
+    from analysis.assessment import Options, assess
+    from analysis.claims import claim_from_scheme
+
+    a = assess(dataset, Options())
+    row = a.schemes[a.schemes["scheme_name"] == "Adur-Worthing partnership"].iloc[0]
+    claim = claim_from_scheme(row, a.schemes)
+    assert claim.basis == "cumulative" and claim.years_running == 9 and claim.has_source
+    assert any("2,300,000" in f for f in claim.other_figures)
+
+
+def test_tri_borough_public_claims(dataset):
+    t = tri_borough_claims(dataset.spending).set_index("as published")
+    assert t.loc["7.3%", "from the data"] == "22.4%"  # of H&F alone; the three boroughs together give 7.1%
+    assert "7.1%" in t.loc["7.3%", "arithmetic"]
+    assert t.loc["£2bn", "from the data"] == "£1.89bn"
+    assert t.loc["£400m", "from the data"] == "£489m or £440m"
+
+
+def test_scale_up(dataset):
+    s = scale_up(dataset.spending, 0.02, "SD", "revenue_expenditure", "2016-17")
+    assert s.councils == 201
+    assert s.savings_gbp == pytest.approx(0.02 * s.class_budget_gbp)
+    assert "England would save" in s.sentence
+
+
+def test_real_terms():
+    deflators = read_deflators(Path(__file__).resolve().parents[1] / "data" / "prices")
+    index = dict(zip(deflators["fy_start"], deflators["index"]))
+    assert index[2018] == 100 and index[2016] == pytest.approx(96.245425)
+    assert index[2019] == pytest.approx(100 * 1.02691260961597)  # OBR growth chained on
+    assert to_real_terms(1e6, 2016, 2018, deflators) == pytest.approx(1e6 * 100 / 96.245425)
+    assert deflators.set_index("fy_start").at[2025, "forecast"]
+
+
+def test_briefing_escapes_uploaded_text(dataset):
+    claim = Claim(("ADU",), 1e6, "annual", year_reported=2017, label="<script>alert(1)</script>")
+    check = check_claim(claim, dataset, BASELINE, BASELINE)
+    page = briefing_html(check, {"ADU": "Adur"})
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert set(briefing_tables(check, {"ADU": "Adur"})) == {
+        "Figures",
+        "Steps",
+        "Shares",
+        "Flags and questions",
+        "Sources",
+        "Assumptions",
+    }
+
+
+claims = st.builds(
+    Claim,
+    council_ids=st.just(("ADU", "WOT")),
+    amount_gbp=st.floats(min_value=1, max_value=1e9),
+    basis=st.sampled_from(["annual", "cumulative", "one-off"]),
+    projected=st.booleans(),
+    years_running=st.none() | st.integers(1, 30),
+    year_reported=st.integers(2008, 2026),
+    implementation_cost_gbp=st.floats(0, 1e9),
+    external_funding_gbp=st.floats(0, 1e9),
+    reported_by_each_partner=st.booleans(),
+    has_source=st.booleans(),
+    ended=st.booleans(),
+    gross_or_net=st.sampled_from(["gross", "net", "unknown"]),
+)
+
+
+@given(claim=claims)
+def test_the_defensible_figure_never_exceeds_the_claim(claim):
+    steps = defensible_steps(claim)
+    assert 0 <= steps["running_gbp"].iat[-1] <= claim.amount_gbp + 1e-6
+    assert (steps["change_gbp"].iloc[1:] <= 0).all()
+
+
+@given(claim=claims, share=st.floats(0, 0.2), gap=st.none() | st.integers(-10, 10))
+def test_better_evidence_never_adds_a_red_flag(claim, share, gap):
+    before = {f.name for f in red_flags(claim, share, None, gap)}
+    better = replace(
+        claim, has_source=True, projected=False, gross_or_net="net", reported_by_each_partner=False, other_figures=()
+    )
+    after = {f.name for f in red_flags(better, share, None, gap)}
+    assert after <= before
+    assert rating(red_flags(better, share, None, gap)) != "red" or "Probably cumulative, though called annual" in after
