@@ -332,7 +332,7 @@ def claim_waterfall_chart(steps: pd.DataFrame, label: str) -> go.Figure:
             connector={"line": {"color": GREY}},
             increasing={"marker": {"color": BLUE}},
             decreasing={"marker": {"color": VERMILION}},
-            totals={"marker": {"color": GREEN}},
+            totals={"marker": {"color": BLUE}},
             text=[format_gbp(v * 1e6) for v in y[:-1]] + [format_gbp(float(steps["running_gbp"].iat[-1]))],
             textposition="outside",
             hovertemplate="%{x}: %{text}<extra></extra>",

@@ -53,7 +53,9 @@ check = check_claim(claim, dataset, a.baseline_share, target)
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(
-    "Annual equivalent" + (" (derived)" if claim.basis == "cumulative" else ""),
+    "Annual equivalent"
+    + (" (derived)" if claim.basis == "cumulative" else "")
+    + (" (projected)" if claim.projected else ""),
     format_gbp(check.annual_gbp),
     help=f"{claim.basis} as stated" + (", projected" if claim.projected else ", achieved"),
 )
@@ -141,10 +143,14 @@ klass = st.selectbox(
     key=state.key("claim_class"),
 )
 if check.spending_year and check.defensible_share == check.defensible_share:
-    st.markdown(
-        scale_up(dataset.spending, check.defensible_share, klass, "revenue_expenditure", check.spending_year).sentence
-        + " (using the defensible share)"
-    )
+    for share, what in (
+        (check.combined_share, "the share as claimed"),
+        (check.defensible_share, "the defensible share"),
+    ):
+        st.markdown(
+            f"- {scale_up(dataset.spending, share, klass, 'revenue_expenditure', check.spending_year).sentence}"
+            f" (using {what})"
+        )
 st.markdown("**Public claims about the tri-borough, checked against the outturn**")
 tri = tri_borough_claims(dataset.spending)
 st.dataframe(tri, hide_index=True, width="stretch")

@@ -105,7 +105,7 @@ def test_check_a_chosen_scheme(app):
     at = app.switch_page(str(ROOT / "pages/check_claim.py")).run()
     assert not at.exception
     m = _metrics(at)
-    assert m["Annual equivalent"] == "£40.0m"  # the first scheme: the tri-borough's projected £40m
+    assert m["Annual equivalent (projected)"] == "£40.0m"  # the first scheme: the tri-borough's £40m target
     assert m["Defensible annual saving"] == "£0"
     assert any("RED" in e.value for e in at.error)
     assert any(len(d.value) == 3 for d in at.dataframe)  # the tri-borough public claims
