@@ -12,13 +12,27 @@ from analysis.savings import budget_lookup, council_shares
 from analysis.scenarios import scale_up, tri_borough_claims
 from analysis.spending import CLASS_LABELS
 from ui import state
+from ui.chart_block import chart
 from ui.claim_views import caption_share, flags_block, scheme_claim, shares_table, typed_claim
-from ui.controls import sidebar_options
+from ui.controls import publish, sidebar_options
 from ui.data import data_dir
 from ui.uploads import current_assessment, current_dataset, data_banner
+from ui.url_state import choice, keep, prepare, remember, wkey
 
-options = sidebar_options()
 dataset = current_dataset()
+with_figures = set(dataset.schemes.loc[dataset.schemes["has_figure"], "scheme_id"])
+
+
+def _scheme(value: str) -> str:
+    if value not in with_figures:
+        raise ValueError(value)
+    return value
+
+
+options = sidebar_options(
+    "check_claim", {"scheme": ("claim_scheme", _scheme), "claim": ("claim_mode", choice(["scheme", "typed"]))}
+)
+prepare({"claim_mode": "scheme"})
 a = current_assessment(options)
 names = dict(zip(dataset.register["council_id"], dataset.register["name"]))
 
@@ -32,10 +46,15 @@ mode = st.radio(
     "Claim",
     ["scheme", "typed"],
     horizontal=True,
-    key=state.key("claim_mode"),
+    key=wkey("claim_mode"),
+    on_change=keep("claim_mode"),
     format_func={"scheme": "Choose a scheme", "typed": "Type a claim"}.get,
 )
 claim = scheme_claim(a.schemes) if mode == "scheme" else typed_claim(dataset.register)
+remember("claim_mode", mode)
+scheme_id = st.session_state.get(wkey("claim_scheme")) if mode == "scheme" else None
+remember("claim_scheme", scheme_id)
+publish(options, {"claim": None if mode == "scheme" else mode, "scheme": scheme_id})
 if claim is None:
     st.stop()
 target = (
@@ -78,7 +97,9 @@ if check.one_off_gbp:
     st.caption(f"One-off saving of {format_gbp(check.one_off_gbp)}: shown separately, never added to annual totals.")
 
 flags_block(check, RATING_RULE)
-st.plotly_chart(claim_waterfall_chart(check.steps, claim.label), width="stretch", key="waterfall")
+chart(
+    claim_waterfall_chart(check.steps, claim.label), check.steps, f"Claimed to defensible: {claim.label}", "waterfall"
+)
 with st.expander("Each step in words"):
     st.dataframe(
         check.steps.assign(

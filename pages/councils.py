@@ -8,14 +8,23 @@ from analysis.council_names import match_council
 from analysis.formatting import format_gbp, format_share, format_times
 from analysis.measures import measure_label
 from ui import state
-from ui.controls import sidebar_options
+from ui.chart_block import chart
+from ui.controls import publish, sidebar_options
 from ui.text import md_escape
 from ui.uploads import current_assessment, current_dataset, data_banner
+from ui.url_state import choice, keep, prepare, remember, wkey
 
-options = sidebar_options()
 dataset = current_dataset()
-a = current_assessment(options)
 register = dataset.register
+years_known = sorted(dataset.spending["year"].unique())
+
+
+def _council(value: str) -> str:
+    return dataset.index.codes[value.strip().upper()]
+
+
+options = sidebar_options("councils", {"council": ("council", _council), "year": ("council_year", choice(years_known))})
+a = current_assessment(options)
 choices = register.sort_values(["class", "name"]).assign(o=lambda r: r["class"] == "O").sort_values(["o", "name"])
 labels = dict(zip(choices["council_id"], choices["name"] + " (" + choices["class"] + ")"))
 ids = list(choices["council_id"])
@@ -26,15 +35,17 @@ def _use_typed_name() -> None:
     match = match_council(typed, dataset.index)
     state.put("council_match", match)
     if match.status == "matched":
-        state.put("council", match.council_id)
+        st.session_state[wkey("council")] = match.council_id
+        remember("council", match.council_id)
 
 
 st.title("Councils")
 data_banner()
 left, right = st.columns([2, 2])
-if state.get("council") not in labels:
-    state.put("council", default_council(a) or ids[0])
-council_id = left.selectbox("Council", ids, format_func=labels.get, key=state.key("council"))
+prepare({"council": default_council(a) or ids[0]})
+if st.session_state[wkey("council")] not in labels:
+    st.session_state[wkey("council")] = default_council(a) or ids[0]
+council_id = left.selectbox("Council", ids, format_func=labels.get, key=wkey("council"), on_change=keep("council"))
 right.text_input(
     "…or type a name as your papers spell it (e.g. 'LB Harrow', 'Bucks CC', 'RBKC')",
     key=state.key("council_typed"),
@@ -62,11 +73,17 @@ st.markdown(
 have = sorted(set(dataset.spending.loc[dataset.spending["council_id"] == council_id, "year"]) & set(a.outturn_years))
 if not have:
     st.info("This council has no outturn spending in the data in use, so no share can be computed.")
+    remember("council", council_id)
+    publish(options, {"council": rec["ons_code"] or rec["ecode"] or None})
     st.stop()
-default_year = default_council_year(dataset, council_id, a.outturn_years)
+prepare({"council_year": default_council_year(dataset, council_id, a.outturn_years)})
+if st.session_state[wkey("council_year")] not in have:
+    st.session_state[wkey("council_year")] = default_council_year(dataset, council_id, a.outturn_years)
 year = st.select_slider(
-    "Spending year for the share (outturn)", have, value=default_year, key=state.key(f"council_year_{council_id}")
+    "Spending year for the share (outturn)", have, key=wkey("council_year"), on_change=keep("council_year")
 )
+remember("council", council_id)
+remember("council_year", year)
 profile = council_profile(dataset, a, council_id, year)
 share, rank = profile.share, profile.peer_rank
 m1, m2, m3, m4 = st.columns(4)
@@ -92,7 +109,12 @@ m4.metric(
     f"have counted savings in the register; their median share is {format_share(rank['median_share'])}.",
 )
 
-st.plotly_chart(council_spending_chart(profile.spending, rec["name"]), width="stretch", key="council_spending")
+chart(
+    council_spending_chart(profile.spending, rec["name"]),
+    profile.spending[["year", "status", "measure", "value_gbp", "source_file"]],
+    f"{rec['name']} spending by service",
+    "council_spending",
+)
 st.subheader("Schemes it is a partner in")
 if profile.schemes.empty:
     st.info("The scheme register in use lists no scheme for this council.")
@@ -114,7 +136,7 @@ else:
     )
 
 st.subheader(f"Against other {rec['class_label'].lower()}s")
-st.plotly_chart(
+chart(
     peer_shares_chart(
         profile.peers,
         council_id,
@@ -123,6 +145,9 @@ st.plotly_chart(
         f"Apportioned annual savings / own {measure_label(options.measure).lower()}, {year} outturn; "
         f"{rank['class_size'] - rank['with_savings']} councils of this class have no counted saving in the register",
     ),
-    width="stretch",
-    key="peers",
+    profile.peers[["name", "class", "region", "annual_savings_gbp", "budget_gbp", "share", "n_schemes", "year"]],
+    f"{rec['name']} savings against its class",
+    "peers",
 )
+
+publish(options, {"council": rec["ons_code"] or rec["ecode"] or None, "year": year})

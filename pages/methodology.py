@@ -8,10 +8,11 @@ from analysis.baselines import CUMULATIVE_SINCE, HEADLINE_SAVINGS_GBP
 from analysis.formatting import format_gbp
 from analysis.measures import MEASURES
 from analysis.spending import CLASS_LABELS, reads_summary
-from ui.controls import sidebar_options
+from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
 
-sidebar_options()
+options = sidebar_options("methodology")
+publish(options)
 dataset = bundled_dataset()
 
 st.title("Methodology")

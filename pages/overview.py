@@ -5,11 +5,25 @@ import streamlit as st
 from analysis.charts import coverage_chart, headline_readings_chart, lga_timeline_chart, national_spending_chart
 from analysis.formatting import format_gbp, format_share, format_times
 from analysis.measures import TOTAL_MEASURES, measure_label
-from ui import state
-from ui.controls import sidebar_options
+from ui.chart_block import chart
+from ui.controls import publish, sidebar_options
 from ui.uploads import current_assessment, current_dataset, data_banner
+from ui.url_state import flag, keep, prepare, remember, wkey
 
-options = sidebar_options()
+OVERVIEW_DEFAULT = ["revenue_expenditure", "net_revenue_expenditure"]
+
+
+def _measures(value: str) -> list[str]:
+    chosen = [m for m in value.split(",") if m]
+    if not chosen or any(m not in TOTAL_MEASURES for m in chosen):
+        raise ValueError(value)
+    return chosen
+
+
+options = sidebar_options(
+    "overview", {"measures": ("overview_measures", _measures), "principal": ("overview_principal", flag)}
+)
+prepare({"overview_measures": OVERVIEW_DEFAULT, "overview_principal": False})
 dataset = current_dataset()
 a = current_assessment(options)
 den = a.denominator
@@ -44,34 +58,43 @@ c4.metric(
     help="Each scheme counted once; second figures, one-off figures and (unless included) projected targets left out.",
 )
 
-st.plotly_chart(headline_readings_chart(a.readings, den.label), width="stretch", key="readings")
-with st.expander("The four readings, in words"):
-    st.dataframe(
-        a.readings.assign(
-            annual=a.readings["annual_gbp"].map(format_gbp), share_pct=a.readings["share"].map(format_share)
-        )[["reading", "annual", "share_pct", "kind", "explanation"]],
-        hide_index=True,
-        width="stretch",
-    )
+chart(
+    headline_readings_chart(a.readings, den.label),
+    a.readings[["reading", "annual_gbp", "denominator_gbp", "share", "kind", "explanation"]],
+    f"LGA savings readings as a share of {den.label}",
+    "readings",
+)
 
 st.subheader("What the LGA announced, year by year")
-st.plotly_chart(lga_timeline_chart(dataset.lga_timeline), width="stretch", key="timeline")
+chart(
+    lga_timeline_chart(dataset.lga_timeline),
+    dataset.lga_timeline[["date", "savings_gbp", "basis", "arrangements", "councils", "source_url", "source_quote"]],
+    "LGA shared-service savings announcements",
+    "timeline",
+)
 
 st.subheader("National spending by year and measure")
 left, right = st.columns([3, 1])
 chosen = right.multiselect(
     "Measures",
     TOTAL_MEASURES,
-    default=["revenue_expenditure", "net_revenue_expenditure"],
     format_func=measure_label,
-    key=state.key("overview_measures"),
+    key=wkey("overview_measures"),
+    on_change=keep("overview_measures"),
 )
 principal = right.toggle(
     "Principal councils only",
-    key=state.key("overview_principal"),
+    key=wkey("overview_principal"),
+    on_change=keep("overview_principal"),
     help="Leave out class O bodies: police, fire, transport, waste, national parks and the GLA.",
 )
-left.plotly_chart(national_spending_chart(dataset.national, chosen, principal), width="stretch", key="national")
+with left:
+    chart(
+        national_spending_chart(dataset.national, chosen, principal),
+        dataset.national[dataset.national["measure"].isin(chosen)],
+        "English local authority spending by year",
+        "national",
+    )
 with st.expander("Published national headlines, for comparison"):
     st.dataframe(dataset.published_baselines, hide_index=True, width="stretch")
 
@@ -82,4 +105,11 @@ st.markdown(
     f"**{format_share(a.national['share'], 3)}** of {den.label}. The register is a "
     f"curated sample of public claims, not a census: it shows how the evidence looks, not the national total."
 )
-st.plotly_chart(coverage_chart(a.coverage), width="stretch", key="coverage")
+chart(coverage_chart(a.coverage), a.coverage, "Shared-service savings evidence coverage", "coverage")
+
+remember("overview_measures", chosen)
+remember("overview_principal", principal)
+publish(
+    options,
+    {"measures": None if chosen == OVERVIEW_DEFAULT else ",".join(chosen), "principal": "1" if principal else None},
+)

@@ -7,13 +7,38 @@ from analysis.charts import scheme_shares_chart
 from analysis.export import to_csv_bytes, to_xlsx_bytes
 from analysis.formatting import format_gbp, format_share
 from analysis.measures import measure_label
-from analysis.schemes import filter_schemes
+from analysis.schemes import BASES, filter_schemes
 from ui import state
-from ui.controls import sidebar_options
+from ui.chart_block import chart
+from ui.controls import publish, sidebar_options
 from ui.uploads import current_assessment, current_dataset, data_banner
+from ui.url_state import flag, keep, prepare, remember, wkey
 
-options = sidebar_options()
 dataset = current_dataset()
+BASIS_VALUES = [*BASES, "no figure"]
+
+
+def _bases(value: str) -> list[str]:
+    chosen = [b for b in value.split(",") if b]
+    if any(b not in BASIS_VALUES for b in chosen):
+        raise ValueError(value)
+    return chosen
+
+
+def _partner(value: str) -> tuple[str, str]:
+    council_id = dataset.index.codes[value.strip().upper()]
+    return (dataset.index.info[council_id]["name"], council_id)
+
+
+options = sidebar_options(
+    "schemes",
+    {
+        "basis": ("schemes_basis", _bases),
+        "partner": ("schemes_partner", _partner),
+        "figure": ("schemes_with_figure", flag),
+    },
+)
+prepare({"schemes_basis": [], "schemes_partner": None, "schemes_with_figure": False})
 a = current_assessment(options)
 table = a.schemes
 
@@ -27,9 +52,7 @@ st.caption(
 f1, f2, f3 = st.columns(3)
 areas = f1.multiselect("Service area", sorted(table["service_area"].unique()), key=state.key("schemes_area"))
 statuses = f2.multiselect("Status", sorted(table["status"].unique()), key=state.key("schemes_status"))
-bases = f3.multiselect(
-    "Basis", sorted(table["basis"].replace("", "no figure").unique()), key=state.key("schemes_basis")
-)
+bases = f3.multiselect("Basis", BASIS_VALUES, key=wkey("schemes_basis"), on_change=keep("schemes_basis"))
 g1, g2, g3 = st.columns([2, 2, 1])
 known = table["year_reported"].dropna().astype(int)
 years = g1.slider(
@@ -40,13 +63,17 @@ years = g1.slider(
     key=state.key("schemes_years"),
 )
 partner_names = sorted(set(zip(table["partner_names"].explode().dropna(), table["partner_ids"].explode().dropna())))
+if st.session_state[wkey("schemes_partner")] not in [None, *partner_names]:
+    st.warning("That council is not a partner in any scheme in the data in use: showing every scheme.")
+    st.session_state[wkey("schemes_partner")] = None
 partner = g2.selectbox(
     "Partner council",
     [None, *partner_names],
     format_func=lambda p: "Any" if p is None else p[0],
-    key=state.key("schemes_partner"),
+    key=wkey("schemes_partner"),
+    on_change=keep("schemes_partner"),
 )
-with_figure = g3.toggle("With a figure only", key=state.key("schemes_with_figure"))
+with_figure = g3.toggle("With a figure only", key=wkey("schemes_with_figure"), on_change=keep("schemes_with_figure"))
 
 shown = filter_schemes(table, areas, statuses, bases, years, partner[1] if partner else None, with_figure)
 counted = shown[shown["counts_in_totals"]]
@@ -93,4 +120,21 @@ d2.download_button(
     key=state.key("schemes_xlsx"),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-st.plotly_chart(scheme_shares_chart(shown, a.baseline_share, options.measure), width="stretch", key="shares")
+chart(
+    scheme_shares_chart(shown, a.baseline_share, options.measure),
+    display,
+    f"Shared-service schemes, savings as a share of partners' {measure_label(options.measure).lower()}",
+    "shares",
+)
+
+for name, value in (("schemes_basis", bases), ("schemes_partner", partner), ("schemes_with_figure", with_figure)):
+    remember(name, value)
+ons = dataset.register.set_index("council_id")["ons_code"]
+publish(
+    options,
+    {
+        "basis": ",".join(bases) or None,
+        "partner": (ons.get(partner[1]) or partner[1]) if partner else None,
+        "figure": "1" if with_figure else None,
+    },
+)

@@ -6,13 +6,14 @@ from analysis.export import to_csv_bytes
 from analysis.template import template_workbook
 from analysis.upload import combined_report
 from ui import state
-from ui.controls import sidebar_options
+from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
 from ui.text import md_escape
 from ui.upload_views import file_controls, mapping_editor, name_fixes, report_and_preview, show_problem, summary
 from ui.uploads import clear_uploads, keep_new_uploads, read_or_problem, settings_for, stored_files
 
-sidebar_options()
+options = sidebar_options("upload")
+publish(options)
 register = bundled_dataset().register
 council_labels = dict(
     zip(register["council_id"], register["name"] + " (" + register["class"] + ", " + register["council_id"] + ")")

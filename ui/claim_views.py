@@ -12,6 +12,7 @@ from analysis.measures import MEASURES, SERVICE_MEASURES, measure_label
 from analysis.values import parse_money
 from ui import state
 from ui.text import md_escape
+from ui.url_state import keep, prepare, wkey
 
 RATING_ICONS = {"red": ":material/error:", "amber": ":material/warning:", "green": ":material/check_circle:"}
 
@@ -42,7 +43,12 @@ def scheme_claim(schemes: pd.DataFrame) -> Claim | None:
             + ")",
         )
     )
-    chosen = st.selectbox("Scheme", list(labels), format_func=labels.get, key=state.key("claim_scheme"))
+    prepare({"claim_scheme": next(iter(labels))})
+    if st.session_state[wkey("claim_scheme")] not in labels:
+        st.session_state[wkey("claim_scheme")] = next(iter(labels))
+    chosen = st.selectbox(
+        "Scheme", list(labels), format_func=labels.get, key=wkey("claim_scheme"), on_change=keep("claim_scheme")
+    )
     row = with_figure.set_index("scheme_id").loc[chosen].copy()
     row["scheme_id"] = chosen
     return claim_from_scheme(row, schemes)

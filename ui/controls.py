@@ -1,41 +1,102 @@
-"""Sidebar controls shared by every page: the denominator measure, projected figures, apportionment."""
+"""Sidebar controls shared by every page (denominator measure, projected figures, apportionment,
+chart export format), with their URL parameters."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
 from analysis.assessment import Options
-from analysis.measures import TOTAL_MEASURES, measure_label
-from ui import state
+from analysis.measures import DEFAULT_MEASURE, TOTAL_MEASURES, measure_label
+from ui.url_state import (
+    Parser,
+    apply_link,
+    choice,
+    flag,
+    keep,
+    prepare,
+    remember,
+    set_page,
+    show_notices,
+    wkey,
+    write_link,
+)
 
 METHOD_LABELS = {"budget": "By budget weight", "equal": "Equal split", "explicit": "Explicit shares (where given)"}
+COMMON_LINK: dict[str, tuple[str, Parser]] = {
+    "measure": ("measure", choice(list(TOTAL_MEASURES))),
+    "projected": ("include_projected", flag),
+    "method": ("method", choice(list(METHOD_LABELS))),
+}
+DEFAULTS: dict[str, Any] = {
+    "measure": DEFAULT_MEASURE,
+    "include_projected": False,
+    "method": "budget",
+    "chart_format": "png",
+}
 
 
-def sidebar_options() -> Options:
-    """Draw the shared controls and return the options they set."""
+def sidebar_options(page: str, page_link: dict[str, tuple[str, Parser]] | None = None) -> Options:
+    """Apply a shared link, draw the shared controls and return the options they set."""
+    set_page(page)
+    notices = apply_link({**COMMON_LINK, **(page_link or {})})
+    prepare(DEFAULTS)
     with st.sidebar:
         st.markdown("**Assumptions**")
         measure = st.selectbox(
             "Spending measure (denominator)",
             TOTAL_MEASURES,
             format_func=measure_label,
-            key=state.key("measure"),
-            index=TOTAL_MEASURES.index("revenue_expenditure"),
+            key=wkey("measure"),
+            on_change=keep("measure"),
             help="Revenue expenditure is the '£94bn' measure. Net revenue expenditure is about half of it.",
         )
         include_projected = st.checkbox(
             "Include projected savings (targets)",
-            key=state.key("include_projected"),
+            key=wkey("include_projected"),
+            on_change=keep("include_projected"),
             help="Projected figures are targets, not achievements: excluded by default, always marked.",
         )
         method = st.radio(
             "Split a scheme's saving among partners",
             list(METHOD_LABELS),
             format_func=METHOD_LABELS.get,
-            key=state.key("method"),
+            key=wkey("method"),
+            on_change=keep("method"),
+        )
+        fmt = st.radio(
+            "Chart download format (camera button)",
+            ["png", "svg"],
+            horizontal=True,
+            format_func=str.upper,
+            key=wkey("chart_format"),
+            on_change=keep("chart_format"),
         )
         st.caption(
             "Spending: DCLG/MHCLG revenue outturn and budget workbooks, £ nominal. "
             "See Methodology for every definition."
         )
+    for name, value in (
+        ("measure", measure),
+        ("include_projected", include_projected),
+        ("method", method),
+        ("chart_format", fmt),
+    ):
+        remember(name, value)
+    show_notices(notices)
     return Options(measure=measure, include_projected=include_projected, method=method)
+
+
+def common_link(options: Options) -> dict[str, str | None]:
+    """The shared controls as URL parameters (defaults left out, so links stay short)."""
+    return {
+        "measure": None if options.measure == DEFAULT_MEASURE else options.measure,
+        "projected": "1" if options.include_projected else None,
+        "method": None if options.method == "budget" else options.method,
+    }
+
+
+def publish(options: Options, page_values: dict[str, str | None] | None = None) -> None:
+    """Write the page's view into the URL (call after the page's widgets)."""
+    write_link({**common_link(options), **(page_values or {})})

@@ -150,3 +150,15 @@ def test_download_the_scheme_table_as_csv(browser_page, tmp_path):
     assert text.startswith("Scheme,Partners,")
     assert "Tri-borough shared services" in text
     assert "\n=" not in text and "\n+" not in text  # no cell can start a formula
+
+
+def test_a_shared_link_opens_the_same_council_and_year(browser_page):
+    page, url, errors = browser_page
+    errors.clear()
+    page.goto(f"{url}/councils?council=E07000177&year=2015-16&measure=net_revenue_expenditure")
+    _settle(page)
+    expect(page.get_by_text("Cherwell District Council")).to_be_visible(timeout=30_000)
+    expect(page.locator('[data-testid="stSlider"]')).to_contain_text("2015-16")
+    expect(page.locator('[data-testid="stMetric"]', has_text="Share of its net revenue expenditure")).to_be_visible()
+    assert "council=E07000177" in page.url and "year=2015-16" in page.url
+    assert errors == [], errors
