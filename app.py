@@ -9,6 +9,7 @@ pages = [
     st.Page("pages/councils.py", title="Councils", icon=":material/account_balance:"),
     st.Page("pages/schemes.py", title="Schemes", icon=":material/handshake:"),
     st.Page("pages/check_claim.py", title="Check a claim", icon=":material/fact_check:"),
+    st.Page("pages/map.py", title="Map", icon=":material/map:"),
     st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
     st.Page("pages/methodology.py", title="Methodology", icon=":material/menu_book:"),
 ]

@@ -347,3 +347,45 @@ def claim_waterfall_chart(steps: pd.DataFrame, label: str) -> go.Figure:
         "the claim as entered; arithmetic in Methodology",
         height=440,
     )
+
+
+def map_chart(view, highlight: str | None = None) -> go.Figure:
+    """A choropleth of England (no map tiles: works offline), colour-blind-safe Viridis scale."""
+    table = view.table
+    fig = go.Figure(
+        go.Choropleth(
+            geojson=view.geojson,
+            locations=table["areacd"],
+            z=table["value"].fillna(0),
+            featureidkey="properties.areacd",
+            colorscale="Viridis",
+            marker_line_width=0.3,
+            marker_line_color="white",
+            colorbar={"title": {"text": view.colour_label}},
+            customdata=list(zip(table["name"], table["value_text"], table["n_schemes"])),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]} scheme(s) in the register"
+            "<extra></extra>",
+        )
+    )
+    if highlight is not None and highlight in set(table["areacd"]):
+        fig.add_trace(
+            go.Choropleth(
+                geojson=view.geojson,
+                locations=[highlight],
+                z=[0],
+                featureidkey="properties.areacd",
+                showscale=False,
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                marker_line_width=2.5,
+                marker_line_color=VERMILION,
+                hoverinfo="skip",
+            )
+        )
+    fig.update_geos(fitbounds="locations", visible=False)
+    return _finish(
+        fig,
+        view.title,
+        view.subtitle,
+        "ONS boundaries (ONSvisual topo.json); DCLG/MHCLG RS outturn; scheme register; ONS population",
+        height=720,
+    )

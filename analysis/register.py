@@ -39,6 +39,7 @@ REGISTER_COLUMNS = [
     "successor_id",
     "successor",
     "alt_names",
+    "population_2020",
 ]
 
 
@@ -105,6 +106,7 @@ def build_register(sources: dict[str, pd.DataFrame], spending: pd.DataFrame) -> 
             "successor_id": ms["replaced-by"],
             "successor": ms["replaced-by"].map(names).fillna(""),
             "alt_names": ms["alt-names"].str.replace(",", "|"),
+            "population_2020": pd.to_numeric(ms["pop-2020"], errors="coerce"),
         }
     )
 
@@ -127,6 +129,7 @@ def build_register(sources: dict[str, pd.DataFrame], spending: pd.DataFrame) -> 
             "successor_id": "",
             "successor": "",
             "alt_names": extra["names"],
+            "population_2020": float("nan"),
         }
     )
     register = pd.concat([register, others], ignore_index=True)

@@ -6,6 +6,7 @@ from analysis.assessment import council_profile, default_council, default_counci
 from analysis.charts import council_spending_chart, peer_shares_chart
 from analysis.council_names import match_council
 from analysis.formatting import format_gbp, format_share, format_times
+from analysis.key_facts import council_facts
 from analysis.measures import measure_label
 from ui import state
 from ui.chart_block import chart
@@ -108,6 +109,10 @@ m4.metric(
     help=f"{rank['with_savings']} of {rank['class_size']} councils of its class "
     f"have counted savings in the register; their median share is {format_share(rank['median_share'])}.",
 )
+
+with st.expander("Key facts in words, ready to paste (each with its source)", expanded=True):
+    for sentence, source in council_facts(profile, a):
+        st.markdown(f"- {md_escape(sentence)} *Source: {md_escape(source)}.*")
 
 chart(
     council_spending_chart(profile.spending, rec["name"]),

@@ -4,9 +4,11 @@ import streamlit as st
 
 from analysis.charts import coverage_chart, headline_readings_chart, lga_timeline_chart, national_spending_chart
 from analysis.formatting import format_gbp, format_share, format_times
+from analysis.key_facts import england_facts
 from analysis.measures import TOTAL_MEASURES, measure_label
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
+from ui.text import md_escape
 from ui.uploads import current_assessment, current_dataset, data_banner
 from ui.url_state import flag, keep, prepare, remember, wkey
 
@@ -57,6 +59,10 @@ c4.metric(
     delta_arrow="off",
     help="Each scheme counted once; second figures, one-off figures and (unless included) projected targets left out.",
 )
+
+with st.expander("Key facts in words, ready to paste (each with its source)"):
+    for sentence, source in england_facts(a):
+        st.markdown(f"- {md_escape(sentence)} *Source: {md_escape(source)}.*")
 
 chart(
     headline_readings_chart(a.readings, den.label),

@@ -13,6 +13,7 @@ PAGES = [
     "pages/councils.py",
     "pages/schemes.py",
     "pages/check_claim.py",
+    "pages/map.py",
     "pages/upload.py",
     "pages/methodology.py",
 ]

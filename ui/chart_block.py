@@ -24,13 +24,21 @@ def export_format() -> str:
     return state.get("saved.chart_format") or state.get("chart_format", "png")
 
 
-def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
-    """Draw `fig`; underneath, the data behind it as a table and as CSV/XLSX downloads."""
+def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, selectable: bool = False) -> object:
+    """Draw `fig`; underneath, the data behind it as a table and as CSV/XLSX downloads.
+    With `selectable`, returns the chart's selection event (points clicked)."""
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": export_format(), "filename": _file_name(name), **EXPORT_SIZE},
     }
-    st.plotly_chart(fig, width="stretch", key=key, config=config)
+    event = st.plotly_chart(
+        fig,
+        width="stretch",
+        key=key,
+        config=config,
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="points",
+    )
     with st.expander("The data behind this chart (table, CSV, XLSX)"):
         st.dataframe(data, hide_index=True, width="stretch")
         c1, c2, _ = st.columns([1, 1, 2])
@@ -48,3 +56,4 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
             key=state.key(f"{key}.xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    return event

@@ -28,6 +28,7 @@ PAGES = {
     "councils": "councils",
     "schemes": "schemes",
     "check_claim": "check_claim",
+    "map": "map",
     "upload": "upload",
     "methodology": "methodology",
 }

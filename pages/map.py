@@ -1,0 +1,74 @@
+"""Map: England by council, coloured by savings share, evidence coverage or spending per resident."""
+
+import streamlit as st
+
+from analysis.charts import map_chart
+from analysis.geography import read_topology
+from analysis.map_view import COLOURS, LEVELS, map_view
+from analysis.population import read_mid_2014
+from ui.chart_block import chart
+from ui.controls import publish, sidebar_options
+from ui.data import data_dir
+from ui.uploads import current_assessment, current_dataset, data_banner
+from ui.url_state import choice, keep, prepare, remember, wkey
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the boundaries…")
+def _geography(folder: str) -> tuple[dict, object]:
+    from pathlib import Path
+
+    return read_topology(Path(folder) / "geo" / "topo.json"), read_mid_2014(Path(folder) / "population")
+
+
+dataset = current_dataset()
+years = sorted(set(dataset.spending.loc[dataset.spending["status"] == "outturn", "year"]))
+options = sidebar_options(
+    "map",
+    {
+        "mapyear": ("map_year", choice(years)),
+        "level": ("map_level", choice(list(LEVELS))),
+        "colour": ("map_colour", choice(list(COLOURS))),
+    },
+)
+prepare({"map_year": "2016-17" if "2016-17" in years else years[-1], "map_level": "districts", "map_colour": "share"})
+a = current_assessment(options)
+topology, mid_2014 = _geography(str(data_dir()))
+
+st.title("Map of England")
+data_banner()
+c1, c2, c3 = st.columns([2, 1, 1])
+year = c1.select_slider(
+    "Year (outturn; boundaries of that year)", years, key=wkey("map_year"), on_change=keep("map_year")
+)
+level = c2.radio(
+    "Councils",
+    list(LEVELS),
+    key=wkey("map_level"),
+    on_change=keep("map_level"),
+    format_func={"districts": "Districts and unitaries", "counties": "Counties and unitaries"}.get,
+)
+colour = c3.radio(
+    "Colour by", list(COLOURS), format_func=COLOURS.get, key=wkey("map_colour"), on_change=keep("map_colour")
+)
+for name, value in (("map_year", year), ("map_level", level), ("map_colour", colour)):
+    remember(name, value)
+
+view = map_view(dataset, a, topology, mid_2014, year, level, colour)
+if view.unjoined:
+    st.warning("Councils with spending this year but no boundary on the map: " + "; ".join(view.unjoined))
+st.caption("Click a council to open its page. Hover for the figures.")
+event = chart(map_chart(view), view.table.drop(columns=["value"]), f"{view.title} {year}", "map", selectable=True)
+publish(
+    options,
+    {
+        "mapyear": year,
+        "level": None if level == "districts" else level,
+        "colour": None if colour == "share" else colour,
+    },
+)
+points = getattr(getattr(event, "selection", None), "points", None) or []
+code = next((p.get("location") for p in points if p.get("location")), None)
+if code:
+    remember("council", dataset.index.codes.get(code))
+    st.session_state.pop(wkey("council").replace(".map.", ".councils."), None)
+    st.switch_page("pages/councils.py", query_params={"council": code})

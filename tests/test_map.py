@@ -1,0 +1,100 @@
+"""The map: boundaries decoded for each year, every council joined, figures coloured as labelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.assessment import Options, assess
+from analysis.charts import map_chart
+from analysis.geography import _ring, boundary_year, layer_geojson, read_topology, valid_in
+from analysis.key_facts import band, council_facts, england_facts
+from analysis.map_view import map_view
+from analysis.population import read_mid_2014
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def geography():
+    return read_topology(DATA / "geo" / "topo.json"), read_mid_2014(DATA / "population")
+
+
+@pytest.mark.parametrize(
+    ("year", "districts", "counties"), [(2014, 326, 27), (2019, 317, 26), (2021, 309, 24), (2023, 296, 21)]
+)
+def test_boundaries_of_each_year(geography, year, districts, counties):
+    topology, _ = geography
+    ltla = layer_geojson(topology, "ltla", year)
+    assert len(ltla["features"]) == districts
+    cty = layer_geojson(topology, "cty", year)
+    assert len(cty["features"]) == counties
+    ring = ltla["features"][0]["geometry"]["coordinates"][0]
+    ring = ring[0] if isinstance(ring[0][0], list) else ring
+    assert -7 < ring[0][0] < 2 and 49 < ring[0][1] < 56  # decoded to longitude/latitude in England
+
+
+def test_arcs_are_joined_and_reversed():
+    arcs = [[(0, 0), (1, 0)], [(1, 0), (1, 1)]]
+    assert _ring([0, 1], arcs) == [[0, 0], [1, 0], [1, 1]]
+    assert _ring([~1, ~0], arcs) == [[1, 1], [1, 0], [0, 0]]
+
+
+@pytest.mark.parametrize(
+    ("props", "year", "valid"),
+    [({}, 2016, True), ({"end": 2018}, 2018, True), ({"end": 2018}, 2019, False), ({"start": 2019}, 2018, False)],
+)
+def test_validity_years(props, year, valid):
+    assert valid_in(props, year) == valid
+
+
+def test_boundary_year_clamps_to_the_file():
+    assert (boundary_year(2010), boundary_year(2016), boundary_year(2030)) == (2014, 2016, 2025)
+
+
+@pytest.mark.parametrize("level", ["districts", "counties"])
+def test_the_map_joins_every_council_of_each_boundary_year(dataset, geography, level):
+    topology, mid_2014 = geography
+    a = assess(dataset, Options())
+    for year in a.outturn_years:
+        view = map_view(dataset, a, topology, mid_2014, year, level, "share")
+        assert view.unjoined == (), f"{year} {level}: {view.unjoined}"
+        assert view.table["council_id"].notna().all(), view.table[view.table["council_id"].isna()]
+
+
+def test_map_colours_say_what_they_are(dataset, geography):
+    topology, mid_2014 = geography
+    a = assess(dataset, Options())
+    per_resident = map_view(dataset, a, topology, mid_2014, "2014-15", "districts", "per_resident")
+    adur = per_resident.table.set_index("areacd").loc["E07000223"]
+    assert adur["value"] == pytest.approx(adur["budget_gbp"] / mid_2014["E07000223"])
+    assert "mid-2014" in per_resident.subtitle
+    share = map_view(dataset, a, topology, mid_2014, "2017-18", "districts", "share")
+    assert share.colour_label == "% of budget" and "2017-18 outturn" in share.subtitle
+    fig = map_chart(share, "E07000177")
+    assert fig.data[0].type == "choropleth" and list(fig.data[1].locations) == ["E07000177"]
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [(0.055, "close to"), (0.065, "above"), (0.08, "well above"), (0.035, "below"), (0.001, "well below")],
+)
+def test_bands_use_distance_from_the_median_in_mads(share, expected):
+    peers = pd.Series([0.03, 0.04, 0.05, 0.06, 0.07])  # median 0.05, MAD 0.01
+    assert band(share, peers).startswith(expected)
+
+
+def test_too_few_peers_are_not_compared():
+    assert band(0.05, pd.Series([0.01])).startswith("not comparable")
+
+
+def test_key_facts_carry_sources(dataset):
+    from analysis.assessment import council_profile
+
+    a = assess(dataset, Options())
+    facts = council_facts(council_profile(dataset, a, "CHR", "2017-18"), a) + england_facts(a)
+    assert all(source for _, source in facts)
+    assert any("cumulative total since 2012" in f for f, _ in facts)
+    assert not any("worst" in f or "rank" in f for f, _ in facts)
