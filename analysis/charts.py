@@ -349,43 +349,107 @@ def claim_waterfall_chart(steps: pd.DataFrame, label: str) -> go.Figure:
     )
 
 
+VIRIDIS_BINS = ["#440154", "#414487", "#2A788E", "#22A884", "#7AD151", "#FDE725"]  # colour-blind safe
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [ring for poly in polys for ring in poly[:1]]  # outer rings; holes are too small to matter here
+
+
+def _path(rings: list[list[list[float]]]) -> tuple[list, list]:
+    xs, ys = [], []
+    for ring in rings:
+        xs += [p[0] for p in ring] + [None]
+        ys += [p[1] for p in ring] + [None]
+    return xs, ys
+
+
 def map_chart(view, highlight: str | None = None) -> go.Figure:
-    """A choropleth of England (no map tiles: works offline), colour-blind-safe Viridis scale."""
-    table = view.table
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=view.geojson,
-            locations=table["areacd"],
-            z=table["value"].fillna(0),
-            featureidkey="properties.areacd",
-            colorscale="Viridis",
-            marker_line_width=0.3,
-            marker_line_color="white",
-            colorbar={"title": {"text": view.colour_label}},
-            customdata=list(zip(table["name"], table["value_text"], table["n_schemes"])),
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]} scheme(s) in the register"
-            "<extra></extra>",
+    """England drawn from the boundary polygons on plain axes (no map service needed), in six
+    colour-blind-safe bins; a point per council carries the hover text and takes clicks."""
+    table = view.table.set_index("areacd")
+    features = {f["properties"]["areacd"]: f["geometry"] for f in view.geojson["features"]}
+    values = table["value"].dropna()
+    edges = sorted(set(values.quantile([0, 1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1]).round(6))) if len(values) else []
+    fig = go.Figure()
+    no_data = [c for c in features if pd.isna(table["value"].get(c))]
+    groups = [(f"no data ({len(no_data)})", "#D9D9D9", no_data)]
+    for k in range(len(edges) - 1):
+        lo, hi = edges[k], edges[k + 1]
+        codes = [c for c, v in values.items() if (lo <= v <= hi if k == 0 else lo < v <= hi)]
+        groups.append(
+            (f"{_fmt(lo, view.colour_label)} to {_fmt(hi, view.colour_label)}", VIRIDIS_BINS[min(k, 5)], codes)
         )
-    )
-    if highlight is not None and highlight in set(table["areacd"]):
+    for name, colour, codes in groups:
+        if not codes:
+            continue
+        xs, ys = _path([r for c in codes for r in _rings(features[c])])
         fig.add_trace(
-            go.Choropleth(
-                geojson=view.geojson,
-                locations=[highlight],
-                z=[0],
-                featureidkey="properties.areacd",
-                showscale=False,
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                marker_line_width=2.5,
-                marker_line_color=VERMILION,
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=colour,
+                name=name,
+                line={"color": "white", "width": 0.4},
                 hoverinfo="skip",
             )
         )
-    fig.update_geos(fitbounds="locations", visible=False)
+    centres = {
+        c: (sum(p[0] for p in r) / len(r), sum(p[1] for p in r) / len(r))
+        for c, g in features.items()
+        for r in [max(_rings(g), key=len)]
+    }
+    codes = list(centres)
+    fig.add_trace(
+        go.Scatter(
+            x=[centres[c][0] for c in codes],
+            y=[centres[c][1] for c in codes],
+            mode="markers",
+            name="councils",
+            marker={"size": 7, "color": "rgba(0,0,0,0.15)"},
+            showlegend=False,
+            customdata=[
+                [c, table["name"].get(c, c), table["value_text"].get(c, "—"), int(table["n_schemes"].get(c, 0))]
+                for c in codes
+            ],
+            hovertemplate="%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]} scheme(s) in the register"
+            "<extra></extra>",
+        )
+    )
+    if highlight in features:
+        xs, ys = _path(_rings(features[highlight]))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": VERMILION, "width": 2.5},
+                name=str(table["name"].get(highlight, highlight)),
+                hoverinfo="skip",
+            )
+        )
+    fig.update_xaxes(visible=False, scaleanchor="y", scaleratio=0.62)  # cos(52 degrees): degrees of longitude
+    fig.update_yaxes(visible=False)
+    fig.update_layout(
+        legend={"title": {"text": view.colour_label}, "orientation": "v", "x": 1.0, "y": 1},
+        dragmode="pan",
+        clickmode="event+select",
+    )
     return _finish(
         fig,
         view.title,
         view.subtitle,
         "ONS boundaries (ONSvisual topo.json); DCLG/MHCLG RS outturn; scheme register; ONS population",
-        height=720,
+        height=760,
     )
+
+
+def _fmt(value: float, label: str) -> str:
+    if label.startswith("%"):
+        return f"{value:.2f}%"
+    if label.startswith("£"):
+        return f"£{value:,.0f}"
+    return f"{value:,.0f}"

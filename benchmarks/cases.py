@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPENDING = sorted((ROOT / "data" / "spending").glob("*.*"))
-PAGES = ("overview", "councils", "schemes", "upload", "methodology")
+PAGES = ("overview", "councils", "schemes", "check_claim", "map", "upload", "methodology")
 
 
 def _peak_mb() -> float:
@@ -63,7 +63,7 @@ def pages(data_dir: str) -> dict:
     at.run()
     out = {"load_and_first_overview": time.perf_counter() - t}
     for page in PAGES:
-        at.switch_page(str(ROOT / "pages" / f"{page}.py"))
+        at.switch_page(str(ROOT / "views" / f"{page}.py"))
         t = time.perf_counter()
         at.run()
         out[f"{page}_first"] = time.perf_counter() - t

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PAGES = ("overview", "councils", "schemes", "check_claim", "map", "upload", "methodology")
 
 
 def run_case(*args: str, env: dict | None = None) -> dict:
@@ -85,19 +86,14 @@ def main() -> None:
         "First view of each page after the data is loaded, then a rerun (cached). Load = reading the data "
         "and drawing the first Overview.",
         "",
-        "| data | load | "
-        + " | ".join(f"{p} first / rerun" for p in ("overview", "councils", "schemes", "upload", "methodology"))
-        + " | peak MB | target |",
-        "|---|---:|" + "---:|" * 5 + "---:|---|",
+        "| data | load | " + " | ".join(f"{p} first / rerun" for p in PAGES) + " | peak MB | target |",
+        "|---|---:|" + "---:|" * len(PAGES) + "---:|---|",
     ]
     for (label, r), target in zip(rows, (0.5, 2.0, 2.0)):
         if "error" in r:
             lines.append(f"| {label} | error: {r['error']} |")
             continue
-        cells = " | ".join(
-            f"{r[p + '_first']:.2f} / {r[p + '_rerun']:.2f}"
-            for p in ("overview", "councils", "schemes", "upload", "methodology")
-        )
+        cells = " | ".join(f"{r[p + '_first']:.2f} / {r[p + '_rerun']:.2f}" for p in PAGES)
         worst = max(r[k] for k in r if k.endswith("_first") or k.endswith("_rerun"))
         lines.append(
             f"| {label} | {r['load_and_first_overview']:.2f} | {cells} | {r['peak_rss_mb']:.0f} | "

@@ -9,13 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
-    "pages/overview.py",
-    "pages/councils.py",
-    "pages/schemes.py",
-    "pages/check_claim.py",
-    "pages/map.py",
-    "pages/upload.py",
-    "pages/methodology.py",
+    "views/overview.py",
+    "views/councils.py",
+    "views/schemes.py",
+    "views/check_claim.py",
+    "views/map.py",
+    "views/upload.py",
+    "views/methodology.py",
 ]
 
 
@@ -53,7 +53,7 @@ def test_measure_choice_is_shown_and_changes_the_headline(app):
 
 
 def test_choosing_a_council_changes_what_is_shown(app):
-    at = app.switch_page(str(ROOT / "pages/councils.py")).run()
+    at = app.switch_page(str(ROOT / "views/councils.py")).run()
     first = _metrics(at)
     first_text = [md.value for md in at.markdown]
     at.selectbox[0].select("HMF").run()
@@ -63,7 +63,7 @@ def test_choosing_a_council_changes_what_is_shown(app):
 
 
 def test_typed_name_finds_the_council(app):
-    at = app.switch_page(str(ROOT / "pages/councils.py")).run()
+    at = app.switch_page(str(ROOT / "views/councils.py")).run()
     at.text_input[0].input("RBKC").run()
     assert not at.exception
     assert at.selectbox[0].value == "KEC"
@@ -71,7 +71,7 @@ def test_typed_name_finds_the_council(app):
 
 
 def test_ambiguous_typed_name_warns_with_suggestions(app):
-    at = app.switch_page(str(ROOT / "pages/councils.py")).run()
+    at = app.switch_page(str(ROOT / "views/councils.py")).run()
     before = at.selectbox[0].value
     at.text_input[0].input("Newcastle").run()
     assert at.selectbox[0].value == before
@@ -79,7 +79,7 @@ def test_ambiguous_typed_name_warns_with_suggestions(app):
 
 
 def test_including_projected_changes_a_council(app):
-    at = app.switch_page(str(ROOT / "pages/councils.py")).run()
+    at = app.switch_page(str(ROOT / "views/councils.py")).run()
     at.selectbox[0].select("HMF").run()
     without = _metrics(at)["Apportioned annual savings"]
     at.sidebar.checkbox[0].check().run()
@@ -87,7 +87,7 @@ def test_including_projected_changes_a_council(app):
 
 
 def test_scheme_filters(app):
-    at = app.switch_page(str(ROOT / "pages/schemes.py")).run()
+    at = app.switch_page(str(ROOT / "views/schemes.py")).run()
     assert _metrics(at)["Schemes shown"] == "98"
     at.multiselect[0].select("Waste and environment").run()
     assert _metrics(at)["Schemes shown"] == "7"
@@ -96,14 +96,14 @@ def test_scheme_filters(app):
 
 
 def test_methodology_lists_every_workbook(app):
-    at = app.switch_page(str(ROOT / "pages/methodology.py")).run()
+    at = app.switch_page(str(ROOT / "views/methodology.py")).run()
     table = at.dataframe[0].value
     assert len(table) == 10
     assert "Birmingham" in " ".join(table["missing returns"])
 
 
 def test_check_a_chosen_scheme(app):
-    at = app.switch_page(str(ROOT / "pages/check_claim.py")).run()
+    at = app.switch_page(str(ROOT / "views/check_claim.py")).run()
     assert not at.exception
     m = _metrics(at)
     assert m["Annual equivalent (projected)"] == "£40.0m"  # the first scheme: the tri-borough's £40m target
@@ -113,7 +113,7 @@ def test_check_a_chosen_scheme(app):
 
 
 def test_check_a_typed_claim(app):
-    at = app.switch_page(str(ROOT / "pages/check_claim.py")).run()
+    at = app.switch_page(str(ROOT / "views/check_claim.py")).run()
     next(r for r in at.radio if r.label == "Claim").set_value("typed").run()
     at.multiselect[0].select("CHR").select("SNO").run()
     at.text_input(key="ssd.claim_amount").input("£2.3m").run()

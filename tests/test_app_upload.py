@@ -18,7 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def upload_page() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    return at.switch_page(str(ROOT / "pages/upload.py")).run()
+    return at.switch_page(str(ROOT / "views/upload.py")).run()
 
 
 def _metrics(at) -> dict[str, str]:
@@ -85,25 +85,25 @@ def test_refusals_show_a_plain_message_and_the_app_keeps_working(upload_page, na
     assert not at.exception
     assert any(message in e.value.replace("\\", "") for e in at.error)
     assert all("<b>" not in e.value for e in at.error)  # uploaded names are escaped, never rendered as HTML
-    at.switch_page(str(ROOT / "pages/overview.py")).run()
+    at.switch_page(str(ROOT / "views/overview.py")).run()
     assert not at.exception and _metrics(at)["Denominator"] == "£94.1bn"
 
 
 def test_uploaded_schemes_flow_into_every_page_and_can_be_cleared(upload_page):
     at = upload_page
     at.file_uploader[0].upload("register.xlsx", messy_scheme_workbook(ROWS), XLSX).run()
-    at.switch_page(str(ROOT / "pages/schemes.py")).run()
+    at.switch_page(str(ROOT / "views/schemes.py")).run()
     assert not at.exception
     assert _metrics(at)["Schemes shown"] == str(98 + len(ROWS))
     assert any("Including your uploaded data" in i.value for i in at.info)
-    at.switch_page(str(ROOT / "pages/upload.py")).run()
+    at.switch_page(str(ROOT / "views/upload.py")).run()
     assert int(_metrics(at)["Used"]) >= 1  # the upload survived the page switch
     next(r for r in at.radio if r.label == "Your schemes are").set_value("replace").run()
-    at.switch_page(str(ROOT / "pages/schemes.py")).run()
+    at.switch_page(str(ROOT / "views/schemes.py")).run()
     assert _metrics(at)["Schemes shown"] == str(len(ROWS))
-    at.switch_page(str(ROOT / "pages/upload.py")).run()
+    at.switch_page(str(ROOT / "views/upload.py")).run()
     next(b for b in at.button if b.label == "Clear my data").click().run()
-    at.switch_page(str(ROOT / "pages/schemes.py")).run()
+    at.switch_page(str(ROOT / "views/schemes.py")).run()
     assert _metrics(at)["Schemes shown"] == "98"
     assert not any("Including your uploaded data" in i.value for i in at.info)
 
@@ -112,8 +112,8 @@ def test_sessions_do_not_share_uploaded_data(upload_page):
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     other.run()
     upload_page.file_uploader[0].upload("register.xlsx", messy_scheme_workbook(ROWS), XLSX).run()
-    upload_page.switch_page(str(ROOT / "pages/schemes.py")).run()
-    other.switch_page(str(ROOT / "pages/schemes.py")).run()
+    upload_page.switch_page(str(ROOT / "views/schemes.py")).run()
+    other.switch_page(str(ROOT / "views/schemes.py")).run()
     assert _metrics(upload_page)["Schemes shown"] == str(98 + len(ROWS))
     assert _metrics(other)["Schemes shown"] == "98"
 

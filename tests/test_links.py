@@ -15,7 +15,7 @@ def _open(page: str, **params: str) -> AppTest:
     at.query_params.update(params)
     at.run()
     if page != "overview":
-        at.switch_page(str(ROOT / f"pages/{page}.py"))
+        at.switch_page(str(ROOT / f"views/{page}.py"))
         at.query_params.update(params)
         at.run()
     assert not at.exception
@@ -79,9 +79,9 @@ def test_an_invalid_value_gives_a_notice_and_the_default(page, params, expect):
 
 def test_the_view_survives_switching_pages_and_back():
     at = _open("councils", council="E07000177", year="2015-16", measure="net_revenue_expenditure")
-    at.switch_page(str(ROOT / "pages/overview.py")).run()
+    at.switch_page(str(ROOT / "views/overview.py")).run()
     assert _metrics(at)["Denominator"] == "£54.7bn"
-    at.switch_page(str(ROOT / "pages/councils.py")).run()
+    at.switch_page(str(ROOT / "views/councils.py")).run()
     assert any("Cherwell District Council" in md.value for md in at.markdown)
     assert at.select_slider[0].value == "2015-16"
     assert _url(at)["council"] == "E07000177"

@@ -74,7 +74,9 @@ def test_map_colours_say_what_they_are(dataset, geography):
     share = map_view(dataset, a, topology, mid_2014, "2017-18", "districts", "share")
     assert share.colour_label == "% of budget" and "2017-18 outturn" in share.subtitle
     fig = map_chart(share, "E07000177")
-    assert fig.data[0].type == "choropleth" and list(fig.data[1].locations) == ["E07000177"]
+    assert {t.fill for t in fig.data if t.mode == "lines" and t.fill} == {"toself"}
+    points = next(t for t in fig.data if t.mode == "markers")
+    assert len(points.customdata) == len(share.table) and fig.data[-1].name == "Cherwell"
 
 
 @pytest.mark.parametrize(

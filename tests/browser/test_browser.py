@@ -152,13 +152,16 @@ def test_download_the_scheme_table_as_csv(browser_page, tmp_path):
     assert "\n=" not in text and "\n+" not in text  # no cell can start a formula
 
 
-def test_a_shared_link_opens_the_same_council_and_year(browser_page):
-    page, url, errors = browser_page
-    errors.clear()
-    page.goto(f"{url}/councils?council=E07000177&year=2015-16&measure=net_revenue_expenditure")
-    _settle(page)
-    expect(page.get_by_text("Cherwell District Council")).to_be_visible(timeout=30_000)
-    expect(page.locator('[data-testid="stSlider"]')).to_contain_text("2015-16")
-    expect(page.locator('[data-testid="stMetric"]', has_text="Share of its net revenue expenditure")).to_be_visible()
-    assert "council=E07000177" in page.url and "year=2015-16" in page.url
-    assert errors == [], errors
+def test_embedded_view_reads_well_in_an_iframe(browser_page):
+    page, url, _ = browser_page
+    page.set_viewport_size({"width": 700, "height": 900})  # an article-width iframe
+    try:
+        page.goto(f"{url}/map?embed=true&colour=coverage")
+        _settle(page)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.count() == 0 or sidebar.get_attribute("data-collapsed") == "true"
+        expect(page.get_by_text("Which councils appear in the scheme register")).to_be_visible()
+        page.screenshot(path=str(ROOT / "screenshots" / "browser-embed-map.png"))
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})

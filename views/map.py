@@ -67,8 +67,8 @@ publish(
     },
 )
 points = getattr(getattr(event, "selection", None), "points", None) or []
-code = next((p.get("location") for p in points if p.get("location")), None)
+code = next((p["customdata"][0] for p in points if p.get("customdata")), None)
 if code:
     remember("council", dataset.index.codes.get(code))
     st.session_state.pop(wkey("council").replace(".map.", ".councils."), None)
-    st.switch_page("pages/councils.py", query_params={"council": code})
+    st.switch_page("views/councils.py", query_params={"council": code})
