@@ -82,6 +82,15 @@ def national_denominator(dataset: Dataset, measure: str, year: str, status: str)
     )
 
 
+def headline_denominator(dataset: Dataset, measure: str, outturn_years: list[str]) -> Denominator:
+    """The 2016-17 budget (the '£94bn'); where that workbook is absent, the outturn year nearest it.
+    The label always says which."""
+    budget = national_denominator(dataset, measure, HEADLINE_YEAR, HEADLINE_STATUS)
+    if budget.value_gbp > 0 or not outturn_years:
+        return budget
+    return national_denominator(dataset, measure, nearest_year(int(HEADLINE_YEAR[:4]), outturn_years), "outturn")
+
+
 def assess(dataset: Dataset, options: Options, schemes: pd.DataFrame | None = None) -> Assessment:
     """Annualise, place in spending years, apportion and total the schemes under `options`."""
     schemes = dataset.schemes if schemes is None else schemes
@@ -89,7 +98,7 @@ def assess(dataset: Dataset, options: Options, schemes: pd.DataFrame | None = No
     budgets = budget_lookup(dataset.spending, options.measure, "outturn")
     table = scheme_shares(with_annual_equivalents(schemes, options.include_projected), budgets, years)
     apportioned = apportioned_savings(table, budgets, options.method)
-    denominator = national_denominator(dataset, options.measure, HEADLINE_YEAR, HEADLINE_STATUS)
+    denominator = headline_denominator(dataset, options.measure, years)
     later_year = nearest_year(2018, years)
     later = national_total_gbp(dataset.spending, options.measure, later_year, "outturn")
     readings = headline_readings(dataset.lga_timeline, denominator.value_gbp, later)

@@ -75,7 +75,7 @@ def make_synthetic_data_dir(folder: Path, scale: int, spending: pd.DataFrame) ->
     """A complete data folder: 6,000 (10x) or 60,000 (100x) schemes and 20 years of spending."""
     if folder.exists():
         shutil.rmtree(folder)
-    for sub in ("register", "baselines", "schemes"):
+    for sub in ("register", "baselines", "schemes", "prices", "geo", "population"):
         shutil.copytree(DATA_DIR / sub, folder / sub)
     write_schemes(folder / "schemes" / "schemes.csv", SCHEMES_AT_SCALE[scale])
     (folder / "spending").mkdir()

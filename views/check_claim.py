@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.briefing import briefing_html, briefing_tables
 from analysis.charts import claim_waterfall_chart
 from analysis.claims import RATING_RULE, check_claim, partner_percentiles
+from analysis.errors import InputProblem
 from analysis.export import to_xlsx_bytes
 from analysis.formatting import format_gbp, format_share, format_times
 from analysis.prices import read_deflators, to_real_terms
@@ -16,6 +17,7 @@ from ui.chart_block import chart
 from ui.claim_views import caption_share, flags_block, scheme_claim, shares_table, typed_claim
 from ui.controls import publish, sidebar_options
 from ui.data import data_dir
+from ui.text import md_escape
 from ui.uploads import current_assessment, current_dataset, data_banner
 from ui.url_state import choice, keep, prepare, remember, wkey
 
@@ -62,7 +64,7 @@ target = (
         "Target share of budget to compare with (%)",
         0.0,
         100.0,
-        round(a.baseline_share * 100, 2),
+        min(100.0, round(a.baseline_share * 100, 2)) if a.baseline_share == a.baseline_share else 0.53,
         step=0.1,
         key=state.key("claim_target"),
     )
@@ -137,24 +139,28 @@ if claim.council_ids and check.spending_year:
     )
 
 st.subheader("Real terms")
-deflators = read_deflators(data_dir() / "prices")
-c1, c2 = st.columns(2)
-base = c1.selectbox(
-    "Show in the prices of",
-    list(deflators["fy_start"]),
-    index=list(deflators["fy_start"]).index(2023),
-    format_func=lambda y: f"{y}-{(y + 1) % 100:02d}",
-    key=state.key("claim_base_year"),
-)
-real = to_real_terms(check.defensible_gbp, claim.year_reported, base, deflators)
-forecast = bool(deflators.set_index("fy_start").at[base, "forecast"])
-real_label = (
-    f"{format_gbp(real)} a year in {base}-{(base + 1) % 100:02d} prices (real terms, GDP deflator"
-    + (", forecast year" if forecast else "")
-    + f"), from {format_gbp(check.defensible_gbp)} in "
-    f"{claim.year_reported} prices"
-)
-c2.metric("Defensible annual saving, real terms", format_gbp(real), help=real_label)
+real_label = None
+try:
+    deflators = read_deflators(data_dir() / "prices")
+    c1, c2 = st.columns(2)
+    years = list(deflators["fy_start"])
+    base = c1.selectbox(
+        "Show in the prices of",
+        years,
+        index=years.index(2023) if 2023 in years else len(years) - 1,
+        format_func=lambda y: f"{y}-{(y + 1) % 100:02d}",
+        key=state.key("claim_base_year"),
+    )
+    real = to_real_terms(check.defensible_gbp, claim.year_reported, base, deflators)
+    forecast = bool(deflators.set_index("fy_start").at[base, "forecast"])
+    real_label = (
+        f"{format_gbp(real)} a year in {base}-{(base + 1) % 100:02d} prices (real terms, GDP deflator"
+        + (", forecast year" if forecast else "")
+        + f"), from {format_gbp(check.defensible_gbp)} in {claim.year_reported} prices"
+    )
+    c2.metric("Defensible annual saving, real terms", format_gbp(real), help=real_label)
+except InputProblem as problem:
+    st.info(f"Real terms are not available: {md_escape(problem.message)}")
 
 st.subheader("Scenarios")
 klass = st.selectbox(

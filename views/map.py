@@ -2,14 +2,15 @@
 
 import streamlit as st
 
+from analysis.assessment import Options
 from analysis.charts import map_chart
 from analysis.geography import read_topology
-from analysis.map_view import COLOURS, LEVELS, map_view
+from analysis.map_view import COLOURS, LEVELS, MapView, map_view
 from analysis.population import read_mid_2014
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
 from ui.data import data_dir
-from ui.uploads import current_assessment, current_dataset, data_banner
+from ui.uploads import accepted_results, current_assessment, current_dataset, data_banner, data_key
 from ui.url_state import choice, keep, prepare, remember, wkey
 
 
@@ -18,6 +19,17 @@ def _geography(folder: str) -> tuple[dict, object]:
     from pathlib import Path
 
     return read_topology(Path(folder) / "geo" / "topo.json"), read_mid_2014(Path(folder) / "population")
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _view(
+    key: str, measure: str, projected: bool, method: str, year: str, level: str, colour: str
+) -> tuple[MapView, object]:
+    """One map and its figure, cached on the data in use (key) and every choice that changes them."""
+    topology, mid_2014 = _geography(str(data_dir()))
+    options = Options(measure, projected, method)
+    view = map_view(current_dataset(), current_assessment(options), topology, mid_2014, year, level, colour)
+    return view, map_chart(view)
 
 
 dataset = current_dataset()
@@ -31,8 +43,6 @@ options = sidebar_options(
     },
 )
 prepare({"map_year": "2016-17" if "2016-17" in years else years[-1], "map_level": "districts", "map_colour": "share"})
-a = current_assessment(options)
-topology, mid_2014 = _geography(str(data_dir()))
 
 st.title("Map of England")
 data_banner()
@@ -53,11 +63,13 @@ colour = c3.radio(
 for name, value in (("map_year", year), ("map_level", level), ("map_colour", colour)):
     remember(name, value)
 
-view = map_view(dataset, a, topology, mid_2014, year, level, colour)
+view, figure = _view(
+    data_key(accepted_results(), "map"), options.measure, options.include_projected, options.method, year, level, colour
+)
 if view.unjoined:
     st.warning("Councils with spending this year but no boundary on the map: " + "; ".join(view.unjoined))
 st.caption("Click a council to open its page. Hover for the figures.")
-event = chart(map_chart(view), view.table.drop(columns=["value"]), f"{view.title} {year}", "map", selectable=True)
+event = chart(figure, view.table.drop(columns=["value"]), f"{view.title} {year}", "map", selectable=True)
 publish(
     options,
     {

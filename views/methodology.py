@@ -66,6 +66,14 @@ st.markdown(f"""
 - **Real terms**: GDP deflators, HM Treasury (March 2020) to 2018-19 and the OBR's November 2025 growth rates
   chained on after (2025-26 onward are forecasts); shown with the base year.
 
+### The map
+- Boundaries are ONS's for the year shown (areas carry the years they started and ended); years before 2014 use
+  the 2014 boundaries, the earliest in the file. Councils are joined to areas by ONS code, including former
+  codes (East Hertfordshire, Stevenage, Gateshead, Northumberland changed codes in 2013-14).
+- Colours come in six bins of equal numbers of councils (Viridis, colour-blind safe); grey means no figure.
+- Spending per resident uses ONS mid-2014 population up to 2017-18 and the 2020 figures after.
+- The map is drawn from the boundary polygons themselves: no map service is contacted.
+
 ### Spending data
 - Values are published in **£ thousand** and shown in pounds, **nominal** (not adjusted for inflation).
 - The per-authority sheet of each workbook is chosen by its content (the sheet whose spending totals hold data),

@@ -39,7 +39,10 @@ def browser_page():
                 errors.append(f"{r.status} {r.url}") if r.status >= 400 and not _streamlit_path_probe(r.url) else None
             ),
         )
-        page.on("requestfailed", lambda r: errors.append(f"{r.failure} {r.url}"))
+        page.on(  # ERR_ABORTED is a download cancelled by our own navigation, not a failure
+            "requestfailed",
+            lambda r: errors.append(f"{r.failure} {r.url}") if "ERR_ABORTED" not in str(r.failure) else None,
+        )
         yield page, url, errors
         browser.close()
 
