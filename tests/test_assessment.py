@@ -53,3 +53,15 @@ def test_council_profile_tri_borough(dataset):
 def test_default_year_is_nearest_the_schemes(dataset):
     a = assess(dataset, Options())
     assert default_council_year(dataset, "HMF", a.outturn_years) in {"2014-15", "2015-16"}
+
+
+def test_without_the_budget_workbook_the_headline_uses_the_nearest_outturn(dataset):
+    import dataclasses
+
+    from analysis.assessment import headline_denominator
+
+    no_budget = dataclasses.replace(dataset, spending=dataset.spending[dataset.spending["status"] == "outturn"])
+    d = headline_denominator(no_budget, "revenue_expenditure", ["2015-16", "2016-17", "2017-18"])
+    assert (d.year, d.status) == ("2016-17", "outturn")
+    assert d.label == "revenue expenditure, 2016-17 outturn"
+    assert d.value_gbp / 1e9 == pytest.approx(93.432, abs=0.001)
