@@ -41,6 +41,17 @@ def _finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int 
     return fig
 
 
+def _baseline(fig: go.Figure, baseline_share: float) -> None:
+    """The LGA's £0.5bn of £94bn as quoted, as a dashed vertical line on a % axis."""
+    fig.add_vline(
+        x=baseline_share * 100,
+        line_dash="dash",
+        line_color=VERMILION,
+        annotation_text=f"LGA as quoted: {format_share(baseline_share)}",
+        annotation_position="top",
+    )
+
+
 def lga_timeline_chart(timeline: pd.DataFrame) -> go.Figure:
     """The LGA's announced totals: cumulative (line) and annual (diamonds) kept visibly apart."""
     fig = go.Figure()
@@ -189,13 +200,7 @@ def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: s
                     )
                 )
         fig.update_layout(barmode="stack")
-        fig.add_vline(
-            x=baseline_share * 100,
-            line_dash="dash",
-            line_color=VERMILION,
-            annotation_text=f"LGA as quoted: {format_share(baseline_share)}",
-            annotation_position="top",
-        )
+        _baseline(fig, baseline_share)
         fig.update_xaxes(title=f"% of partners' combined {measure_text}")
         fig.update_yaxes(title="Schemes")
         return _finish(
@@ -221,13 +226,7 @@ def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: s
             "<br>spending year %{customdata[1]}<extra></extra>",
         )
     )
-    fig.add_vline(
-        x=baseline_share * 100,
-        line_dash="dash",
-        line_color=VERMILION,
-        annotation_text=f"LGA as quoted: {format_share(baseline_share)}",
-        annotation_position="top",
-    )
+    _baseline(fig, baseline_share)
     fig.update_xaxes(title=f"% of partners' combined {measure_text}")
     return _finish(
         fig,
@@ -283,13 +282,7 @@ def peer_shares_chart(
             hovertemplate="%{y}: %{x:.2f}% of budget<extra></extra>",
         )
     )
-    fig.add_vline(
-        x=baseline_share * 100,
-        line_dash="dash",
-        line_color=BLACK,
-        annotation_text=f"LGA as quoted {format_share(baseline_share)}",
-        annotation_position="top",
-    )
+    _baseline(fig, baseline_share)
     fig.update_xaxes(title="% of own budget")
     return _finish(
         fig, title, subtitle, "Scheme register; DCLG/MHCLG RS outturn, OGL v3", height=max(360, 22 * len(rows) + 160)
