@@ -11,6 +11,7 @@ from analysis.measures import measure_label
 from ui import state
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
+from ui.tables import scheme_table
 from ui.text import md_escape
 from ui.uploads import current_assessment, current_dataset, data_banner
 from ui.url_state import choice, keep, prepare, remember, wkey
@@ -127,18 +128,7 @@ else:
     shown = schemes_for_display(profile.schemes).assign(
         **{"Its part £ (apportioned)": profile.schemes["apportioned_gbp"]}
     )
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Source": st.column_config.LinkColumn(display_text="source"),
-            "Reported £": st.column_config.NumberColumn(format="£%,.0f"),
-            "Annual equivalent £": st.column_config.NumberColumn(format="£%,.0f"),
-            "Its part £ (apportioned)": st.column_config.NumberColumn(format="£%,.0f"),
-            "Share of partners' budget %": st.column_config.NumberColumn(format="%.2f%%"),
-        },
-    )
+    scheme_table(shown)
 
 st.subheader(f"Against other {rec['class_label'].lower()}s")
 chart(

@@ -11,6 +11,7 @@ from analysis.schemes import BASES, filter_schemes
 from ui import state
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
+from ui.tables import scheme_table
 from ui.uploads import current_assessment, current_dataset, data_banner
 from ui.url_state import flag, keep, prepare, remember, wkey
 
@@ -91,19 +92,7 @@ m3.metric(
 )
 
 display = schemes_for_display(shown)
-st.dataframe(
-    display,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Reported £": st.column_config.NumberColumn(format="£%,.0f"),
-        "Annual equivalent £": st.column_config.NumberColumn(format="£%,.0f"),
-        "Share of partners' budget %": st.column_config.NumberColumn(format="%.2f%%"),
-        "Source": st.column_config.LinkColumn(display_text="source"),
-        "Year reported": st.column_config.NumberColumn(format="%d"),
-        "Start": st.column_config.NumberColumn(format="%d"),
-    },
-)
+scheme_table(display)
 d1, d2, _ = st.columns([1, 1, 3])
 # Files are made when the button is clicked (callables): a large table would otherwise be exported on every rerun.
 d1.download_button(
