@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis.export import to_csv_bytes, to_xlsx_bytes
 from ui import state
+from ui.url_state import saved
 
 EXPORT_SIZE = {"width": 1200, "height": 675, "scale": 2}  # 16:9, sharp enough for print
 
@@ -21,7 +22,7 @@ def _file_name(title: str) -> str:
 
 def export_format() -> str:
     """PNG or SVG for the chart toolbar's camera button (chosen in the sidebar)."""
-    return state.get("saved.chart_format") or state.get("chart_format", "png")
+    return saved("chart_format", "png")
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, selectable: bool = False) -> object:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.claims import SERVICE_LINES, Claim, ClaimCheck, claim_from_scheme
-from analysis.errors import InputProblem
+from analysis.claims import Claim, ClaimCheck, claim_from_scheme
 from analysis.formatting import format_gbp, format_share
 from analysis.measures import MEASURES, SERVICE_MEASURES, measure_label
 from analysis.values import parse_money
@@ -143,15 +142,3 @@ def caption_share(check: ClaimCheck) -> str:
     return (
         f"{format_share(check.combined_share)} of the partners' revenue expenditure in {check.spending_year} (outturn)"
     )
-
-
-__all__ = [
-    "SERVICE_LINES",
-    "InputProblem",
-    "caption_share",
-    "flags_block",
-    "money_input",
-    "scheme_claim",
-    "shares_table",
-    "typed_claim",
-]
