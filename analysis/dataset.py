@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.baselines import national_totals, read_lga_timeline, read_published_baselines
-from analysis.council_names import CouncilIndex, build_council_index
-from analysis.register import attach_council_ids, build_register, read_register_sources
-from analysis.schemes import prepare_schemes, read_scheme_register
-from analysis.spending import SpendingRead, read_spending_workbook
+from analysis.councils.directory import attach_council_ids, build_register, read_register_sources
+from analysis.councils.names import CouncilIndex, build_council_index
+from analysis.schemes.register import prepare_schemes, read_scheme_register
+from analysis.spending.baselines import national_totals, read_lga_timeline, read_published_baselines
+from analysis.spending.returns import SpendingRead, read_spending_workbook
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SPENDING_SUFFIXES = (".xls", ".xlsx", ".ods")

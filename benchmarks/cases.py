@@ -24,7 +24,7 @@ def _peak_mb() -> float:
 
 
 def read_ours() -> dict:
-    from analysis.spending import read_spending_workbook
+    from analysis.spending.returns import read_spending_workbook
 
     t = time.perf_counter()
     for p in SPENDING:
@@ -88,7 +88,7 @@ def _scheme_csv(rows: int) -> bytes:
 
 def upload_csv(rows: str) -> dict:
     from analysis.dataset import load_dataset
-    from analysis.upload import read_uploaded_file
+    from analysis.uploads.pipeline import read_uploaded_file
 
     data, dataset = _scheme_csv(int(rows)), load_dataset()
     t = time.perf_counter()
@@ -100,7 +100,7 @@ def upload_xlsx(megabytes: str) -> dict:
     import pandas as pd
 
     from analysis.dataset import load_dataset
-    from analysis.upload import read_uploaded_file
+    from analysis.uploads.pipeline import read_uploaded_file
 
     target, rows, data = float(megabytes) * 1e6, 20_000, b""
     while len(data) < target:

@@ -15,7 +15,7 @@ import pandas as pd
 import xlsxwriter
 
 from analysis.dataset import DATA_DIR
-from analysis.measures import MEASURES, TOTAL_MEASURES
+from analysis.vocabulary import MEASURES, TOTAL_MEASURES
 
 CORE_MEASURES = (
     "education",

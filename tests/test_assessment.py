@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.assessment import Options, assess, council_profile, default_council_year
-from analysis.baselines import headline_readings
+from analysis.arithmetic.assessment import Options, assess, council_profile, default_council_year
+from analysis.spending.baselines import headline_readings
 
 
 def test_headline_as_quoted_and_as_meant(dataset):
@@ -58,7 +58,7 @@ def test_default_year_is_nearest_the_schemes(dataset):
 def test_without_the_budget_workbook_the_headline_uses_the_nearest_outturn(dataset):
     import dataclasses
 
-    from analysis.assessment import headline_denominator
+    from analysis.arithmetic.assessment import headline_denominator
 
     no_budget = dataclasses.replace(dataset, spending=dataset.spending[dataset.spending["status"] == "outturn"])
     d = headline_denominator(no_budget, "revenue_expenditure", ["2015-16", "2016-17", "2017-18"])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.assessment import Options, assess
-from analysis.charts import (
+from analysis.arithmetic.assessment import Options, assess
+from analysis.arithmetic.savings import budget_lookup, council_shares
+from analysis.outputs.charts import (
     council_spending_chart,
     coverage_chart,
     headline_readings_chart,
@@ -12,7 +13,6 @@ from analysis.charts import (
     peer_shares_chart,
     scheme_shares_chart,
 )
-from analysis.savings import budget_lookup, council_shares
 
 
 def _has_source(fig):

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.briefing import briefing_html, briefing_tables
-from analysis.claims import Claim, annual_equivalent_of, check_claim, defensible_steps, rating, red_flags
-from analysis.prices import read_deflators, to_real_terms
-from analysis.scenarios import scale_up, tri_borough_claims
+from analysis.arithmetic.claims import Claim, annual_equivalent_of, check_claim, defensible_steps, rating, red_flags
+from analysis.arithmetic.scenarios import scale_up, tri_borough_claims
+from analysis.outputs.briefing import briefing_html, briefing_tables
+from analysis.spending.prices import read_deflators, to_real_terms
 
 BASELINE = 0.5 / 94.134
 # revenue expenditure, outturn (from the bundled RS workbooks), worked by hand:
@@ -90,8 +90,8 @@ def test_every_measure_side_by_side(dataset):
 
 
 def test_register_scheme_with_disagreeing_figures(dataset):
-    from analysis.assessment import Options, assess
-    from analysis.claims import claim_from_scheme
+    from analysis.arithmetic.assessment import Options, assess
+    from analysis.arithmetic.claims import claim_from_scheme
 
     a = assess(dataset, Options())
     row = a.schemes[a.schemes["scheme_name"] == "Adur-Worthing partnership"].iloc[0]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.council_names import match_council, match_councils, normalise_council_name
+from analysis.councils.names import match_council, match_councils, normalise_council_name
 
 MATCHED = [
     ("LB Harrow", "HRW"),

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.assessment import Options, assess
-from analysis.charts import map_chart
-from analysis.geography import _ring, boundary_year, layer_geojson, read_topology, valid_in
-from analysis.key_facts import band, council_facts, england_facts
-from analysis.map_view import map_view
-from analysis.population import read_mid_2014
+from analysis.arithmetic.assessment import Options, assess
+from analysis.councils.geography import _ring, boundary_year, layer_geojson, read_topology, valid_in
+from analysis.councils.population import read_mid_2014
+from analysis.outputs.charts import map_chart
+from analysis.outputs.key_facts import band, council_facts, england_facts
+from analysis.outputs.map import map_view
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -93,7 +93,7 @@ def test_too_few_peers_are_not_compared():
 
 
 def test_key_facts_carry_sources(dataset):
-    from analysis.assessment import council_profile
+    from analysis.arithmetic.assessment import council_profile
 
     a = assess(dataset, Options())
     facts = council_facts(council_profile(dataset, a, "CHR", "2017-18"), a) + england_facts(a)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from analysis.savings import (
+from analysis.arithmetic.savings import (
     annual_equivalent,
     apportion,
     duplicate_reports,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.collaboration import collaboration_direction, collaboration_form
-from analysis.schemes import filter_schemes, split_partners
+from analysis.schemes.collaboration import collaboration_direction, collaboration_form
+from analysis.schemes.register import filter_schemes, split_partners
 
 
 def test_every_row_kept_including_schemes_without_a_figure(dataset):

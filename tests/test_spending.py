@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import NoTableFound
-from analysis.measures import measure_for_header
-from analysis.spending import choose_authority_sheet, national_total_gbp, read_spending_workbook
-from analysis.workbook import Sheet
+from analysis.readers.workbook import Sheet
+from analysis.spending.returns import choose_authority_sheet, national_total_gbp, read_spending_workbook
+from analysis.vocabulary import measure_for_header
 
 # (year, status) -> (total service expenditure £bn, authorities, principal councils)
 ACCEPTANCE = {

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import InputProblem
-from analysis.export import defuse, to_csv_bytes, to_xlsx_bytes
-from analysis.fields import mapping_from_json, mapping_to_json
-from analysis.scheme_upload import ReadOptions
-from analysis.template import template_workbook
-from analysis.upload import merge_uploads, read_uploaded_file
-from analysis.upload_file import Limits
+from analysis.outputs.export import defuse, to_csv_bytes, to_xlsx_bytes
+from analysis.uploads.fields import mapping_from_json, mapping_to_json
+from analysis.uploads.files import Limits
+from analysis.uploads.pipeline import merge_uploads, read_uploaded_file
+from analysis.uploads.schemes import ReadOptions
+from analysis.uploads.template import template_workbook
 from tests.messy import messy_scheme_workbook
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.values import parse_basis, parse_money, parse_year, unit_in_text
+from analysis.readers.values import parse_basis, parse_money, parse_year, unit_in_text
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.export import to_csv_bytes, to_xlsx_bytes
+from analysis.outputs.export import to_csv_bytes, to_xlsx_bytes
 from ui import state
 from ui.url_state import saved
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.claims import Claim, ClaimCheck, claim_from_scheme
-from analysis.formatting import format_gbp, format_share
-from analysis.measures import MEASURES, SERVICE_MEASURES, measure_label
-from analysis.values import parse_money
+from analysis.arithmetic.claims import Claim, ClaimCheck, claim_from_scheme
+from analysis.outputs.formatting import format_gbp, format_share
+from analysis.readers.values import parse_money
+from analysis.vocabulary import MEASURES, SERVICE_MEASURES, measure_label
 from ui import state
 from ui.text import md_escape
 from ui.url_state import keep, prepare, wkey

@@ -7,8 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.assessment import Options
-from analysis.measures import DEFAULT_MEASURE, TOTAL_MEASURES, measure_label
+from analysis.arithmetic.assessment import Options
+from analysis.vocabulary import DEFAULT_MEASURE, TOTAL_MEASURES, measure_label
 from ui.url_state import (
     Parser,
     apply_link,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.assessment import Assessment, Options, assess
+from analysis.arithmetic.assessment import Assessment, Options, assess
 from analysis.dataset import DATA_DIR, Dataset, load_dataset
 
 

@@ -7,9 +7,9 @@ import json
 import streamlit as st
 
 from analysis.errors import InputProblem
-from analysis.export import to_csv_bytes
-from analysis.fields import FIELDS_BY_KIND, IGNORE, mapping_from_json, mapping_to_json
-from analysis.upload import UploadResult
+from analysis.outputs.export import to_csv_bytes
+from analysis.uploads.fields import FIELDS_BY_KIND, IGNORE, mapping_from_json, mapping_to_json
+from analysis.uploads.pipeline import UploadResult
 from ui import state
 from ui.text import md_escape
 from ui.uploads import FileSettings, put_settings

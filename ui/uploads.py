@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis.assessment import Assessment, Options, assess
+from analysis.arithmetic.assessment import Assessment, Options, assess
 from analysis.dataset import Dataset
 from analysis.errors import InputProblem
-from analysis.scheme_upload import ReadOptions
-from analysis.upload import UploadResult, merge_uploads, read_uploaded_file
+from analysis.uploads.pipeline import UploadResult, merge_uploads, read_uploaded_file
+from analysis.uploads.schemes import ReadOptions
 from ui import state
 from ui.data import bundled_assessment, bundled_dataset
 from ui.text import md_escape

@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from analysis.briefing import briefing_html, briefing_tables
-from analysis.charts import claim_waterfall_chart
-from analysis.claims import RATING_RULE, check_claim, partner_percentiles
+from analysis.arithmetic.claims import RATING_RULE, check_claim, partner_percentiles
+from analysis.arithmetic.savings import budget_lookup, council_shares
+from analysis.arithmetic.scenarios import scale_up, tri_borough_claims
 from analysis.errors import InputProblem
-from analysis.export import to_xlsx_bytes
-from analysis.formatting import format_gbp, format_share, format_times
-from analysis.prices import read_deflators, to_real_terms
-from analysis.savings import budget_lookup, council_shares
-from analysis.scenarios import scale_up, tri_borough_claims
-from analysis.spending import CLASS_LABELS
+from analysis.outputs.briefing import briefing_html, briefing_tables
+from analysis.outputs.charts import claim_waterfall_chart
+from analysis.outputs.export import to_xlsx_bytes
+from analysis.outputs.formatting import format_gbp, format_share, format_times
+from analysis.spending.prices import read_deflators, to_real_terms
+from analysis.vocabulary import CLASS_LABELS
 from ui import state
 from ui.chart_block import chart
 from ui.claim_views import caption_share, flags_block, scheme_claim, shares_table, typed_claim

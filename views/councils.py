@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from analysis.assessment import council_profile, default_council, default_council_year, schemes_for_display
-from analysis.charts import council_spending_chart, peer_shares_chart
-from analysis.council_names import match_council
-from analysis.formatting import format_gbp, format_share, format_times
-from analysis.key_facts import council_facts
-from analysis.measures import measure_label
+from analysis.arithmetic.assessment import council_profile, default_council, default_council_year, schemes_for_display
+from analysis.councils.names import match_council
+from analysis.outputs.charts import council_spending_chart, peer_shares_chart
+from analysis.outputs.formatting import format_gbp, format_share, format_times
+from analysis.outputs.key_facts import council_facts
+from analysis.vocabulary import measure_label
 from ui import state
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from analysis.assessment import Options
-from analysis.charts import map_chart
-from analysis.geography import read_topology
-from analysis.map_view import COLOURS, LEVELS, MapView, map_view
-from analysis.population import read_mid_2014
+from analysis.arithmetic.assessment import Options
+from analysis.councils.geography import read_topology
+from analysis.councils.population import read_mid_2014
+from analysis.outputs.charts import map_chart
+from analysis.outputs.map import COLOURS, LEVELS, MapView, map_view
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
 from ui.data import data_dir

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.baselines import CUMULATIVE_SINCE, HEADLINE_SAVINGS_GBP
-from analysis.formatting import format_gbp
-from analysis.measures import MEASURES
-from analysis.spending import CLASS_LABELS, reads_summary
+from analysis.outputs.formatting import format_gbp
+from analysis.spending.baselines import CUMULATIVE_SINCE, HEADLINE_SAVINGS_GBP
+from analysis.spending.returns import reads_summary
+from analysis.vocabulary import CLASS_LABELS, MEASURES
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from analysis.charts import coverage_chart, headline_readings_chart, lga_timeline_chart, national_spending_chart
-from analysis.formatting import format_gbp, format_share, format_times
-from analysis.key_facts import england_facts
-from analysis.measures import TOTAL_MEASURES, measure_label
+from analysis.outputs.charts import coverage_chart, headline_readings_chart, lga_timeline_chart, national_spending_chart
+from analysis.outputs.formatting import format_gbp, format_share, format_times
+from analysis.outputs.key_facts import england_facts
+from analysis.vocabulary import TOTAL_MEASURES, measure_label
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
 from ui.text import md_escape

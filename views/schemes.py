@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from analysis.assessment import schemes_for_display
-from analysis.charts import scheme_shares_chart
-from analysis.export import to_csv_bytes, to_xlsx_bytes
-from analysis.formatting import format_gbp, format_share
-from analysis.measures import measure_label
-from analysis.schemes import BASES, filter_schemes
+from analysis.arithmetic.assessment import schemes_for_display
+from analysis.outputs.charts import scheme_shares_chart
+from analysis.outputs.export import to_csv_bytes, to_xlsx_bytes
+from analysis.outputs.formatting import format_gbp, format_share
+from analysis.schemes.register import BASES, filter_schemes
+from analysis.vocabulary import measure_label
 from ui import state
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options

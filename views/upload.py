@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis.export import to_csv_bytes
-from analysis.template import template_workbook
-from analysis.upload import combined_report
+from analysis.outputs.export import to_csv_bytes
+from analysis.uploads.pipeline import combined_report
+from analysis.uploads.template import template_workbook
 from ui import state
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.measures import TOTAL_MEASURES
+from analysis.vocabulary import TOTAL_MEASURES
 
 HEADLINE_SAVINGS_GBP = 500_000_000.0  # LGA, June 2016: "more than half a billion" (cumulative)
 HEADLINE_DATE = "2016-06"

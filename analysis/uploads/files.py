@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass
 
 from analysis.errors import InputProblem, UnreadableFile
-from analysis.workbook import Sheet, read_workbook
+from analysis.readers.workbook import Sheet, read_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.formatting import format_gbp, format_share
-from analysis.measures import MEASURES, SERVICE_MEASURES, measure_label
+from analysis.outputs.formatting import format_gbp, format_share
+from analysis.vocabulary import MEASURES, SERVICE_MEASURES, measure_label
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, BLACK = OKABE_ITO

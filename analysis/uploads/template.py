@@ -7,8 +7,8 @@ import io
 
 import xlsxwriter
 
-from analysis.fields import SCHEME_FIELDS, SPENDING_FIELDS
-from analysis.measures import MEASURES, TOTAL_MEASURES
+from analysis.uploads.fields import SCHEME_FIELDS, SPENDING_FIELDS
+from analysis.vocabulary import MEASURES, TOTAL_MEASURES
 
 BASIS_CHOICES = ("annual", "cumulative", "one-off", "projected-annual", "projected-cumulative")
 STATUS_CHOICES = ("operational", "planned", "ended", "unknown")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.spending import CLASS_LABELS
+from analysis.vocabulary import CLASS_LABELS
 
 TYPE_TO_CLASS = {"NMD": "SD", "UA": "UA", "MD": "MD", "LBO": "L", "CC": "L", "CTY": "SC", "COMB": "O", "SRA": "O"}
 REGION_ABBREVIATIONS = {

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.fields import FIELDS_BY_KIND, mapping_score, suggest_mapping
-from analysis.workbook import Sheet
+from analysis.readers.workbook import Sheet
+from analysis.uploads.fields import FIELDS_BY_KIND, mapping_score, suggest_mapping
 
 SCAN_ROWS = 40
 _TOTAL = re.compile(r"^\s*(grand\s+|sub-?\s*)?totals?\b|^\s*sum\b|^\s*all (schemes|councils|authorities)\b", re.I)

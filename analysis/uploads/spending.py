@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.council_names import CouncilIndex, match_council
-from analysis.fields import IGNORE
-from analysis.measures import MEASURES, measure_for_header
-from analysis.scheme_upload import REPORT_COLUMNS, ReadOptions, column_multipliers
-from analysis.spending import SPENDING_COLUMNS, YEAR, parse_spending_sheets
-from analysis.table_finder import TableLocation, classify_rows
-from analysis.values import parse_money, parse_year
-from analysis.workbook import Sheet
+from analysis.councils.names import CouncilIndex, match_council
+from analysis.readers.values import parse_money, parse_year
+from analysis.readers.workbook import Sheet
+from analysis.spending.returns import SPENDING_COLUMNS, YEAR, parse_spending_sheets
+from analysis.uploads.fields import IGNORE
+from analysis.uploads.schemes import REPORT_COLUMNS, ReadOptions, column_multipliers
+from analysis.uploads.table_finder import TableLocation, classify_rows
+from analysis.vocabulary import MEASURES, measure_for_header
 
 
 def _with_register(table: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:

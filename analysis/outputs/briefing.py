@@ -9,9 +9,9 @@ import html
 
 import pandas as pd
 
-from analysis.claims import RATING_RULE, ClaimCheck
-from analysis.formatting import format_gbp, format_share, format_times
-from analysis.measures import measure_label
+from analysis.arithmetic.claims import RATING_RULE, ClaimCheck
+from analysis.outputs.formatting import format_gbp, format_share, format_times
+from analysis.vocabulary import measure_label
 
 SOURCES = [
     (

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.baselines import national_totals
 from analysis.dataset import Dataset
 from analysis.errors import NoTableFound
-from analysis.scheme_upload import REPORT_COLUMNS, ReadOptions, build_schemes, summarise_report
-from analysis.spending import choose_authority_sheet, is_return_layout
-from analysis.spending_upload import build_spending, build_spending_from_return
-from analysis.table_finder import TableLocation, classify_rows, locate_table
-from analysis.upload_file import DEFAULT_LIMITS, Limits, read_upload
-from analysis.workbook import Sheet
+from analysis.readers.workbook import Sheet
+from analysis.spending.baselines import national_totals
+from analysis.spending.returns import choose_authority_sheet, is_return_layout
+from analysis.uploads.files import DEFAULT_LIMITS, Limits, read_upload
+from analysis.uploads.schemes import REPORT_COLUMNS, ReadOptions, build_schemes, summarise_report
+from analysis.uploads.spending import build_spending, build_spending_from_return
+from analysis.uploads.table_finder import TableLocation, classify_rows, locate_table
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import math
 import re
 from functools import lru_cache
 
-from analysis.cells import MISSING_MARKERS
+from analysis.readers.cells import MISSING_MARKERS
 
 _UNIT_WORDS = {
     "k": 1e3,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from analysis.council_names import CouncilIndex, match_council
+from analysis.councils.names import CouncilIndex, match_council
 
 _STRONG = re.compile(r"\s*[;,/\n|+]\s*")
 _JOINER = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.measures import measure_label
-from analysis.spending import CLASS_LABELS, national_total_gbp
+from analysis.spending.returns import national_total_gbp
+from analysis.vocabulary import CLASS_LABELS, measure_label
 
 TRI_BOROUGH = ("HMF", "KEC", "WSM")
 TRI_BOROUGH_SAVING_GBP = 40_000_000.0  # "£40million-a-year by 2015/16" (H&F, 2012)

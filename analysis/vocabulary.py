@@ -1,4 +1,4 @@
-"""The spending measures we read, how their headers look in each vintage, and their labels."""
+"""The project's vocabulary: spending measures and their header patterns, council classes, financial years."""
 
 from __future__ import annotations
 
@@ -66,3 +66,19 @@ def measure_for_normalised(h: str) -> str | None:
         if pattern.match(h):
             return key
     return None
+
+
+# Council classes as the department's returns code them.
+CLASS_LABELS = {
+    "L": "London borough",
+    "MD": "Metropolitan district",
+    "UA": "Unitary authority",
+    "SC": "Shire county",
+    "SD": "Shire district",
+    "O": "Other authority (police, fire, transport, waste, parks, GLA)",
+}
+
+
+def year_start(year: str) -> int:
+    """2016 for '2016-17'."""
+    return int(year[:4])

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.arithmetic.savings import budget_lookup, nearest_year
 from analysis.dataset import Dataset
-from analysis.measures import TOTAL_MEASURES
-from analysis.savings import budget_lookup, nearest_year
-from analysis.spending import available_years, year_start
+from analysis.spending.returns import available_years
+from analysis.vocabulary import TOTAL_MEASURES, year_start
 
 PROBABLY_CUMULATIVE_SHARE = 0.05  # an "annual" saving above 5% of the partners' revenue expenditure
 MAX_YEAR_GAP = 3

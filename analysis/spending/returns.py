@@ -12,22 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.cells import is_missing_marker, parse_number
 from analysis.errors import NoTableFound
-from analysis.measures import MEASURES, TOTAL_MEASURES, measure_for_normalised, normalise_header
-from analysis.workbook import Sheet, read_workbook
+from analysis.readers.cells import is_missing_marker, parse_number
+from analysis.readers.workbook import Sheet, read_workbook
+from analysis.vocabulary import MEASURES, TOTAL_MEASURES, measure_for_normalised, normalise_header
 
 ECODE = re.compile(r"^E\d{4}$")
 YEAR = re.compile(r"(20\d\d)\s*[-/]\s*(\d\d)\b")
 CLASS_CODES = {"L": "L", "LB": "L", "MD": "MD", "UA": "UA", "SC": "SC", "SD": "SD", "O": "O"}
-CLASS_LABELS = {
-    "L": "London borough",
-    "MD": "Metropolitan district",
-    "UA": "Unitary authority",
-    "SC": "Shire county",
-    "SD": "Shire district",
-    "O": "Other authority (police, fire, transport, waste, parks, GLA)",
-}
 SPENDING_COLUMNS = [
     "year",
     "status",
@@ -247,11 +239,6 @@ def available_years(spending: pd.DataFrame, status: str | None = None) -> list[s
     """Financial years present, oldest first."""
     table = spending if status is None else spending[spending["status"] == status]
     return sorted(table["year"].unique())
-
-
-def year_start(year: str) -> int:
-    """2016 for '2016-17'."""
-    return int(year[:4])
 
 
 def reads_summary(reads: list[SpendingRead] | tuple[SpendingRead, ...]) -> pd.DataFrame:

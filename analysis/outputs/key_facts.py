@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.assessment import Assessment, CouncilProfile
-from analysis.formatting import format_gbp, format_share
-from analysis.measures import measure_label
+from analysis.arithmetic.assessment import Assessment, CouncilProfile
+from analysis.outputs.formatting import format_gbp, format_share
+from analysis.vocabulary import measure_label
 
 SPENDING_SOURCE = "DCLG/MHCLG Revenue Outturn Summary (RS), OGL v3"
 REGISTER_SOURCE = "scheme register (each figure's source is listed on the Schemes page)"

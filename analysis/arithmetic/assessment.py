@@ -10,10 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.baselines import headline_readings
-from analysis.dataset import Dataset
-from analysis.measures import DEFAULT_MEASURE, measure_label
-from analysis.savings import (
+from analysis.arithmetic.savings import (
     apportioned_savings,
     budget_lookup,
     council_shares,
@@ -24,7 +21,10 @@ from analysis.savings import (
     times_baseline,
     with_annual_equivalents,
 )
-from analysis.spending import available_years, national_total_gbp
+from analysis.dataset import Dataset
+from analysis.spending.baselines import headline_readings
+from analysis.spending.returns import available_years, national_total_gbp
+from analysis.vocabulary import DEFAULT_MEASURE, measure_label
 
 HEADLINE_YEAR, HEADLINE_STATUS = "2016-17", "budget"  # the "£94bn" of the August 2016 comment
 

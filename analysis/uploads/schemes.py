@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.council_names import CouncilIndex, match_council
-from analysis.fields import IGNORE
-from analysis.partners import split_partner_list
-from analysis.schemes import describe_collaborations, link_secondary_figures
-from analysis.table_finder import TableLocation, classify_rows
-from analysis.values import parse_basis, parse_money, parse_year, unit_in_text
-from analysis.workbook import Sheet
+from analysis.councils.names import CouncilIndex, match_council
+from analysis.councils.partners import split_partner_list
+from analysis.readers.values import parse_basis, parse_money, parse_year, unit_in_text
+from analysis.readers.workbook import Sheet
+from analysis.schemes.register import describe_collaborations, link_secondary_figures
+from analysis.uploads.fields import IGNORE
+from analysis.uploads.table_finder import TableLocation, classify_rows
 
 REPORT_COLUMNS = ["file", "sheet", "row", "status", "column", "reason"]
 

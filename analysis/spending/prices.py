@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputProblem
-from analysis.workbook import read_workbook
+from analysis.readers.workbook import read_workbook
 
 HMT_FILE = "GDP_Deflators_Budget_March_2020_update.xlsx"
 OBR_FILE = "deflator.csv"

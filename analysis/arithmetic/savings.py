@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.spending import year_start
+from analysis.vocabulary import year_start
 
 APPORTION_METHODS = ("budget", "equal", "explicit")
 

@@ -13,7 +13,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from analysis.errors import InputProblem
-from analysis.measures import MEASURES, measure_for_header, normalise_header
+from analysis.vocabulary import MEASURES, measure_for_header, normalise_header
 
 IGNORE = "(ignore)"
 

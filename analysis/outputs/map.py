@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.assessment import Assessment
+from analysis.arithmetic.assessment import Assessment
+from analysis.arithmetic.savings import budget_lookup, council_shares
+from analysis.councils.geography import boundary_year, layer_geojson
+from analysis.councils.population import population_for
 from analysis.dataset import Dataset
-from analysis.geography import boundary_year, layer_geojson
-from analysis.measures import measure_label
-from analysis.population import population_for
-from analysis.savings import budget_lookup, council_shares
-from analysis.spending import year_start
+from analysis.vocabulary import measure_label, year_start
 
 LEVELS = {"districts": ("ltla", ("SD", "UA", "MD", "L")), "counties": ("utla", ("SC", "UA", "MD", "L"))}
 COLOURS = {

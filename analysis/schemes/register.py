@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
-from analysis.collaboration import collaboration_direction, collaboration_form
-from analysis.council_names import CouncilIndex, match_council
+from analysis.councils.names import CouncilIndex, match_council
+from analysis.schemes.collaboration import collaboration_direction, collaboration_form
 
 BASES = ("annual", "cumulative", "one-off", "projected-annual", "projected-cumulative")
 SECONDARY_MARK = re.compile(r"^\s*\[secondary figure", re.IGNORECASE)

@@ -1,0 +1,1 @@
+"""Savings arithmetic: annual equivalents, apportionment, shares, claim checks and scenarios."""

@@ -1,0 +1,1 @@
+"""Shared-service schemes: the register of schemes, its partners matched to councils, and how each collaborates."""
