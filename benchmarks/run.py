@@ -10,8 +10,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from ui.pages import PAGES as REGISTRY
+
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("overview", "councils", "schemes", "check_claim", "map", "upload", "methodology")
+PAGES = tuple(p.key for p in REGISTRY)
 
 
 def run_case(*args: str, env: dict | None = None) -> dict:
