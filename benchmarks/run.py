@@ -76,10 +76,10 @@ def main() -> None:
     spending = load_dataset().spending
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        folders = {"1x (bundled: 98 schemes, 10 workbooks)": "bundled"}
+        folders: dict[str, str] = {"1x (bundled: 98 schemes, 10 workbooks)": "bundled"}
         for scale in (10, 100):
-            folder = make_synthetic_data_dir(Path(tmp) / f"x{scale}", scale, spending)
-            folders[f"{scale}x ({SCHEMES_AT_SCALE[scale]:,} schemes, 20 years)"] = str(folder)
+            made = make_synthetic_data_dir(Path(tmp) / f"x{scale}", scale, spending)
+            folders[f"{scale}x ({SCHEMES_AT_SCALE[scale]:,} schemes, 20 years)"] = str(made)
         for label, folder in folders.items():
             rows.append((label, run_case("pages", folder)))
     lines += [
