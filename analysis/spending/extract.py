@@ -128,3 +128,25 @@ def years_to_fill(extract: pd.DataFrame, official: pd.DataFrame) -> list[str]:
 def authority_counts(table: pd.DataFrame) -> dict[str, int]:
     """Authorities per year (rows that are councils or other bodies, never aggregates)."""
     return {str(y): int(n) for y, n in table.groupby("year")["ons_code"].nunique().items()}
+
+
+def is_extract_source(source_file: object) -> bool:
+    """True for rows read from the multi-year extract (their `source_file` names its folder)."""
+    return str(source_file).startswith(f"{EXTRACT_FOLDER}/")
+
+
+EXTRACT_SOURCE = (
+    "MHCLG revenue outturn multi-year data set, via a third-party extract "
+    "(arcadesproject/council-spending-visualiser), OGL v3"
+)
+WORKBOOK_SOURCE = "DCLG/MHCLG Revenue Outturn Summary (RS), OGL v3"
+
+
+def spending_source(source_files: pd.Series | list[str]) -> str:
+    """The source line for figures read from these files: the workbooks, the extract, or both."""
+    kinds = {is_extract_source(f) for f in source_files}
+    if kinds == {True}:
+        return EXTRACT_SOURCE
+    if kinds == {True, False}:
+        return f"{WORKBOOK_SOURCE}; 2018-19 to 2022-23: {EXTRACT_SOURCE}"
+    return WORKBOOK_SOURCE

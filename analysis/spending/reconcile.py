@@ -63,16 +63,17 @@ def reconcile(official: pd.DataFrame, extract: pd.DataFrame) -> Reconciliation:
     merged = left.merge(right, on=_KEYS, how="outer", suffixes=("_official", "_extract"), indicator=True)
     merged = merged.rename(columns={"value_gbp_official": "official_gbp", "value_gbp_extract": "extract_gbp"})
     merged["name"] = merged["name_official"].fillna(merged["name_extract"])
-    merged["source"] = merged["_merge"].map({"both": "both", "left_only": "workbook only", "right_only": "extract only"})
+    sources = {"both": "both", "left_only": "workbook only", "right_only": "extract only"}
+    merged["source"] = merged["_merge"].map(sources)
     both = merged["source"] == "both"
     detail = merged[both].copy()
     detail["difference_gbp"] = detail["extract_gbp"] - detail["official_gbp"]
     detail["outcome"] = [
         outcome(o, e) for o, e in zip(detail["official_gbp"].to_numpy(float), detail["extract_gbp"].to_numpy(float))
     ]
-    detail = detail[
-        ["year", "council_id", "name", "name_extract", "measure", "official_gbp", "extract_gbp", "difference_gbp", "outcome"]
-    ].reset_index(drop=True)
+    columns = ["year", "council_id", "name", "name_extract", "measure"]
+    columns += ["official_gbp", "extract_gbp", "difference_gbp", "outcome"]
+    detail = detail[columns].reset_index(drop=True)
 
     counts = detail.pivot_table(index=["year", "measure"], columns="outcome", values="council_id", aggfunc="count")
     counts = counts.reindex(columns=list(Outcome.__args__), fill_value=0).fillna(0).astype(int)
