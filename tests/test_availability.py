@@ -87,5 +87,5 @@ def test_national_chart_marks_the_extract_and_leaves_gaps(dataset):
     symbols = dict(zip(years, tse_line.marker.symbol))
     assert {symbols[y] for y in FILL_YEARS} == {"diamond-open"} and symbols["2017-18"] == "circle"
     text = " ".join(a.text for a in fig.layout.annotations)
-    assert "multi-year data set" in text and "Revenue Outturn Summary" in text
+    assert "multi-year data set" in text and "Revenue Outturn Summary" in text and "extract" in text
     assert "revenue expenditure: none for 2018-19 to 2022-23" in fig.layout.title.text

@@ -182,11 +182,11 @@ def national_spending_chart(national: pd.DataFrame, measures: list[str], princip
         fig.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=GREY, opacity=0.12, line_width=0, layer="below")
         fig.add_annotation(
             x=(first + last) / 2,
-            y=1.0,
+            y=0.02,
             yref="paper",
             yanchor="bottom",
             showarrow=False,
-            text="◇ multi-year data set (extract); ● RS workbooks",
+            text="◇ multi-year data set<br>(extract); ● workbooks",
             font={"size": 12},
         )
     fig.update_yaxes(title="£ billion, nominal", rangemode="tozero")
@@ -194,13 +194,13 @@ def national_spending_chart(national: pd.DataFrame, measures: list[str], princip
     who = (
         "principal councils (class O bodies excluded)" if principal_only else "all authorities incl. police, fire, GLA"
     )
-    gaps = f"; gaps where a year lacks the measure ({'; '.join(lacking)})" if lacking else ""
+    gaps = f"<br>A gap where a year lacks the measure ({'; '.join(lacking)})" if lacking else ""
     return _finish(
         fig,
         "English local authority spending by year",
         f"Sum over {who}; £bn, nominal{gaps}",
-        "DCLG/MHCLG Revenue Outturn Summary (RS) and Revenue Account budget (RA), OGL v3; 2018-19 to 2022-23: "
-        "MHCLG revenue outturn multi-year data set via a third-party extract, OGL v3",
+        "DCLG/MHCLG Revenue Outturn Summary (RS) and Revenue Account budget (RA);<br>2018-19 to 2022-23: "
+        "MHCLG revenue outturn multi-year data set, third-party extract. OGL v3",
     )
 
 
