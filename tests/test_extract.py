@@ -248,3 +248,25 @@ def test_each_disagreement_lists_both_figures(dataset):
     assert differ["official_gbp"].notna().all() and differ["extract_gbp"].notna().all()
     assert ((differ["extract_gbp"] - differ["official_gbp"]).abs() > 1000).all()
     assert "North Yorkshire" not in set(listed["name"])  # matched through the directory despite the workbook's code
+
+
+@pytest.mark.parametrize(
+    ("official", "extract", "expected"),
+    [
+        (1000.0, 1000.0, "agree"),
+        (1000.0, 2000.0, "agree"),  # to the £1,000
+        (1000.0, 2000.5, "differ"),
+        (float("nan"), 5.0, "missing in workbook"),
+        (5.0, float("nan"), "missing in extract"),
+        (float("nan"), float("nan"), "missing in both"),
+    ],
+)
+def test_outcome_and_its_vectorised_form_agree(official, extract, expected):
+    from analysis.spending.reconcile import outcome, reconcile
+
+    assert outcome(official, extract) == expected
+    rows = pd.DataFrame(
+        {"year": "2017-18", "status": "outturn", "council_id": "X", "name": "X", "measure": "education"}, index=[0]
+    )
+    rec = reconcile(rows.assign(value_gbp=official), rows.assign(value_gbp=extract))
+    assert rec.detail["outcome"].tolist() == [expected]

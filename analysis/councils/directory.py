@@ -177,7 +177,7 @@ def council_ids_for_codes(codes: pd.Series, register: pd.DataFrame, spending: pd
     E12000007), the register's current code, then a former code (a council renamed or recoded).
     Unknown codes give NA.
     """
-    seen = spending.dropna(subset=["council_id"])
+    seen = spending.dropna(subset=["council_id"]).drop_duplicates(["ons_code", "ecode", "council_id"])
     lookups = [
         dict(zip(seen["ons_code"].dropna(), seen.loc[seen["ons_code"].notna(), "council_id"])),
         dict(zip(seen["ecode"], seen["council_id"])),

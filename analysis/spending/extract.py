@@ -135,10 +135,7 @@ def is_extract_source(source_file: object) -> bool:
     return str(source_file).startswith(f"{EXTRACT_FOLDER}/")
 
 
-EXTRACT_SOURCE = (
-    "MHCLG revenue outturn multi-year data set, via a third-party extract "
-    "(arcadesproject/council-spending-visualiser), OGL v3"
-)
+EXTRACT_SOURCE = "MHCLG revenue outturn multi-year data set (third-party extract, see Methodology), OGL v3"
 WORKBOOK_SOURCE = "DCLG/MHCLG Revenue Outturn Summary (RS), OGL v3"
 
 

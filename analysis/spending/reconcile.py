@@ -68,9 +68,12 @@ def reconcile(official: pd.DataFrame, extract: pd.DataFrame) -> Reconciliation:
     both = merged["source"] == "both"
     detail = merged[both].copy()
     detail["difference_gbp"] = detail["extract_gbp"] - detail["official_gbp"]
-    detail["outcome"] = [
-        outcome(o, e) for o, e in zip(detail["official_gbp"].to_numpy(float), detail["extract_gbp"].to_numpy(float))
-    ]
+    o, e = detail["official_gbp"].to_numpy(float), detail["extract_gbp"].to_numpy(float)
+    detail["outcome"] = np.select(  # vectorised `outcome`
+        [np.isnan(o) & np.isnan(e), np.isnan(o), np.isnan(e), np.abs(o - e) <= TOLERANCE_GBP],
+        ["missing in both", "missing in workbook", "missing in extract", "agree"],
+        default="differ",
+    )
     columns = ["year", "council_id", "name", "name_extract", "measure"]
     columns += ["official_gbp", "extract_gbp", "difference_gbp", "outcome"]
     detail = detail[columns].reset_index(drop=True)
