@@ -74,7 +74,8 @@ def sidebar_options(page: str, page_link: dict[str, tuple[str, Parser]] | None =
             on_change=keep("chart_format"),
         )
         st.caption(
-            "Spending: DCLG/MHCLG revenue outturn and budget workbooks, £ nominal. "
+            "Spending: DCLG/MHCLG revenue outturn and budget workbooks; 2018-19 to 2022-23 from the "
+            "multi-year outturn data set (total service expenditure and service lines only). £ nominal. "
             "See Methodology for every definition."
         )
     for name, value in (

@@ -78,9 +78,9 @@ if not have:
     remember("council", council_id)
     publish(options, {"council": rec["ons_code"] or rec["ecode"] or None})
     st.stop()
-prepare({"council_year": default_council_year(dataset, council_id, a.outturn_years)})
+prepare({"council_year": default_council_year(dataset, council_id, a.outturn_years, options.measure)})
 if st.session_state[wkey("council_year")] not in have:
-    st.session_state[wkey("council_year")] = default_council_year(dataset, council_id, a.outturn_years)
+    st.session_state[wkey("council_year")] = default_council_year(dataset, council_id, a.outturn_years, options.measure)
 year = st.select_slider(
     "Spending year for the share (outturn)", have, key=wkey("council_year"), on_change=keep("council_year")
 )
@@ -88,6 +88,8 @@ remember("council", council_id)
 remember("council_year", year)
 profile = council_profile(dataset, a, council_id, year)
 share, rank = profile.share, profile.peer_rank
+if profile.measure_note:
+    st.info(profile.measure_note)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(
     "Apportioned annual savings",
@@ -95,7 +97,7 @@ m1.metric(
     help=f"Its part of {share['n_schemes']} counted scheme(s), split {options.method}-weighted.",
 )
 m2.metric(
-    f"Share of its {measure_label(options.measure).lower()}",
+    f"Share of its {measure_label(profile.measure).lower()}",
     format_share(share["share"]),
     help=f"{year} outturn: {format_gbp(share['budget_gbp'])}",
 )
@@ -137,7 +139,7 @@ chart(
         council_id,
         a.baseline_share,
         f"{rec['name']} among {rec['class_label'].lower()}s with recorded savings",
-        f"Apportioned annual savings / own {measure_label(options.measure).lower()}, {year} outturn; "
+        f"Apportioned annual savings / own {measure_label(profile.measure).lower()}, {year} outturn; "
         f"{rank['class_size'] - rank['with_savings']} councils of this class have no counted saving in the register",
     ),
     profile.peers[["name", "class", "region", "annual_savings_gbp", "budget_gbp", "share", "n_schemes", "year"]],

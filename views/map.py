@@ -66,6 +66,8 @@ for name, value in (("map_year", year), ("map_level", level), ("map_colour", col
 view, figure = _view(
     data_key(accepted_results(), "map"), options.measure, options.include_projected, options.method, year, level, colour
 )
+if view.measure_note:
+    st.info(view.measure_note)
 if view.unjoined:
     st.warning("Councils with spending this year but no boundary on the map: " + "; ".join(view.unjoined))
 st.caption("Click a council to open its page. Hover for the figures.")

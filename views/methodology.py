@@ -6,6 +6,8 @@ import streamlit as st
 
 from analysis.outputs.formatting import format_gbp
 from analysis.spending.baselines import CUMULATIVE_SINCE, HEADLINE_SAVINGS_GBP
+from analysis.spending.extract import authority_counts
+from analysis.spending.reconcile import disagreements_for_display, summary_for_display
 from analysis.spending.returns import reads_summary
 from analysis.vocabulary import CLASS_LABELS, MEASURES
 from ui.controls import publish, sidebar_options
@@ -88,12 +90,29 @@ st.markdown(f"""
 """)
 st.subheader("What was read from each workbook")
 st.dataframe(reads_summary(dataset.reads), hide_index=True, width="stretch")
+if dataset.extract is not None and dataset.reconciliation is not None:
+    st.subheader("2018-19 to 2022-23: the multi-year data set, reconciled with the workbooks")
+    counts = authority_counts(dataset.extract.table)
+    st.markdown(
+        "No RS workbook is bundled for 2018-19 to 2022-23. Those years come from a third party's extract of the "
+        "department's revenue outturn multi-year data set (total service expenditure and 13 service lines; **no "
+        "revenue expenditure, net current or net revenue expenditure**: where a page's measure is missing for a "
+        "year it says so and shows total service expenditure). Its England total and class or group subtotals "
+        f"({len(dataset.extract.aggregates)} rows) are never counted as authorities. Authorities per year: "
+        + "; ".join(f"{y} {n}" for y, n in counts.items())
+        + ". Where it overlaps the official workbooks (2017-18, 2023-24) it is compared authority by authority, "
+        "matched through the council directory; **the workbook always wins**."
+    )
+    st.dataframe(summary_for_display(dataset.reconciliation), hide_index=True, width="stretch")
+    st.caption("Total service expenditure: every authority that does not agree to the £1,000, with both figures.")
+    st.dataframe(disagreements_for_display(dataset.reconciliation), hide_index=True, width="stretch")
 st.subheader("Caveats")
 st.markdown("""
 - The bundled scheme register is a curated sample of public claims with their sources, not a census. Many
   schemes publish no figure at all; they are kept, because they measure evidence coverage.
 - Councils' figures are their own claims, rarely audited; gross or net of costs is usually not stated.
-- No workbook is bundled for 2018-19 to 2022-23, so schemes reported then use the nearest bundled year
+- 2018-19 to 2022-23 have total service expenditure and service lines only (the multi-year data set): with
+  revenue expenditure or another total as the measure, schemes reported then use the nearest year that has it
   (the gap is shown).
 - Council names are matched to the register exactly, then normalised, then by acronym, then fuzzily with a score;
   ambiguous names are never matched on a guess.

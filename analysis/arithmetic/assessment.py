@@ -22,6 +22,7 @@ from analysis.arithmetic.savings import (
     with_annual_equivalents,
 )
 from analysis.dataset import Dataset
+from analysis.spending.availability import measure_for_year, years_with_measure
 from analysis.spending.baselines import headline_readings
 from analysis.spending.returns import available_years, national_total_gbp
 from analysis.vocabulary import DEFAULT_MEASURE, measure_label
@@ -88,7 +89,9 @@ def headline_denominator(dataset: Dataset, measure: str, outturn_years: list[str
     budget = national_denominator(dataset, measure, HEADLINE_YEAR, HEADLINE_STATUS)
     if budget.value_gbp > 0 or not outturn_years:
         return budget
-    return national_denominator(dataset, measure, nearest_year(int(HEADLINE_YEAR[:4]), outturn_years), "outturn")
+    with_measure = set(years_with_measure(dataset.spending, measure))
+    year = nearest_year(int(HEADLINE_YEAR[:4]), outturn_years, lambda y: y in with_measure) or outturn_years[-1]
+    return national_denominator(dataset, measure, year, "outturn")
 
 
 def assess(dataset: Dataset, options: Options, schemes: pd.DataFrame | None = None) -> Assessment:
@@ -99,8 +102,9 @@ def assess(dataset: Dataset, options: Options, schemes: pd.DataFrame | None = No
     table = scheme_shares(with_annual_equivalents(schemes, options.include_projected), budgets, years)
     apportioned = apportioned_savings(table, budgets, options.method)
     denominator = headline_denominator(dataset, options.measure, years)
-    later_year = nearest_year(2018, years)
-    later = national_total_gbp(dataset.spending, options.measure, later_year, "outturn")
+    with_measure = set(years_with_measure(dataset.spending, options.measure))  # never a year it lacks: not £0
+    later_year = nearest_year(2018, years, lambda y: y in with_measure)
+    later = national_total_gbp(dataset.spending, options.measure, later_year, "outturn") if later_year else None
     readings = headline_readings(dataset.lga_timeline, denominator.value_gbp, later)
     baseline = float(readings["share"].iloc[0])
     return Assessment(
@@ -125,22 +129,34 @@ class CouncilProfile:
     share: dict  # annual_savings_gbp, budget_gbp, share, n_schemes, times_baseline
     peers: pd.DataFrame  # councils of the same class with their shares in `year`
     peer_rank: dict  # with_savings, class_size, median_share, percentile
+    measure: str = DEFAULT_MEASURE  # the measure of every figure above: the chosen one, or TSE where `year` lacks it
+    measure_note: str = ""  # says so when the chosen measure is missing for `year`
 
 
-def default_council_year(dataset: Dataset, council_id: str, years: tuple[str, ...]) -> str:
+def default_council_year(
+    dataset: Dataset, council_id: str, years: tuple[str, ...], measure: str = DEFAULT_MEASURE
+) -> str:
     """The outturn year nearest the median year its schemes were reported (2016-17 if none),
-    among years the council has spending for."""
+    among years the council has a figure for in the measure (else any spending)."""
     rows = dataset.schemes[dataset.schemes["partner_ids"].map(lambda ids: council_id in ids)]
     reported = rows["year_reported"].dropna()
     target = int(reported.median()) if len(reported) else 2016
-    have = set(dataset.spending.loc[dataset.spending["council_id"] == council_id, "year"])
-    return nearest_year(target, list(years), lambda y: y in have) or years[-1]
+    own = dataset.spending[dataset.spending["council_id"] == council_id]
+    have = set(own["year"])
+    measured = set(own.loc[(own["measure"] == measure) & own["value_gbp"].notna(), "year"])
+    return (
+        nearest_year(target, list(years), lambda y: y in measured)
+        or nearest_year(target, list(years), lambda y: y in have)
+        or years[-1]
+    )
 
 
 def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, year: str) -> CouncilProfile:
-    """A council's spending, schemes and savings share in `year`, against its class."""
+    """A council's spending, schemes and savings share in `year`, against its class; in total
+    service expenditure, said in `measure_note`, where `year` lacks the chosen measure."""
     record = dataset.register.set_index("council_id").loc[council_id].to_dict() | {"council_id": council_id}
-    budgets = budget_lookup(dataset.spending, assessment.options.measure, "outturn")
+    choice = measure_for_year(dataset.spending, assessment.options.measure, year)
+    budgets = budget_lookup(dataset.spending, choice.used, "outturn")
     shares = council_shares(assessment.apportioned, budgets, year, dataset.register)
     own = shares.set_index("council_id").loc[council_id]
     peers = shares[shares["class"] == record["class"]]
@@ -174,6 +190,8 @@ def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, y
             "median_share": float(with_savings["share"].median()) if len(with_savings) else float("nan"),
             "percentile": percentile,
         },
+        measure=choice.used,
+        measure_note=choice.note,
     )
 
 

@@ -168,3 +168,28 @@ def attach_council_ids(spending: pd.DataFrame, register: pd.DataFrame) -> pd.Dat
     out["ons_code"] = out["ons_code"].fillna(out["ecode"].map(by_ecode["ons_code"]).replace("", None))
     out["region"] = out["ecode"].map(by_ecode["region"])
     return out
+
+
+def council_ids_for_codes(codes: pd.Series, register: pd.DataFrame, spending: pd.DataFrame) -> pd.Series:
+    """The council id behind each ONS code (or E-code, for bodies with no ONS code).
+
+    In order: the code the returns themselves pair with an authority (the GLA files under
+    E12000007), the register's current code, then a former code (a council renamed or recoded).
+    Unknown codes give NA.
+    """
+    seen = spending.dropna(subset=["council_id"]).drop_duplicates(["ons_code", "ecode", "council_id"])
+    lookups = [
+        dict(zip(seen["ons_code"].dropna(), seen.loc[seen["ons_code"].notna(), "council_id"])),
+        dict(zip(seen["ecode"], seen["council_id"])),
+        {c: i for c, i in zip(register["ons_code"], register["council_id"]) if c},
+        {
+            code: i
+            for former, i in zip(register["former_ons_codes"], register["council_id"])
+            for code in former.split(";")
+            if code
+        },
+    ]
+    out = pd.Series(pd.NA, index=codes.index, dtype="object")
+    for lookup in lookups:
+        out = out.fillna(codes.map(lookup))
+    return out

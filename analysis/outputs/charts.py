@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.outputs.formatting import format_gbp, format_share
-from analysis.vocabulary import MEASURES, SERVICE_MEASURES, measure_label
+from analysis.spending.extract import spending_source
+from analysis.vocabulary import MEASURES, SERVICE_MEASURES, measure_label, year_start
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, BLACK = OKABE_ITO
@@ -130,22 +131,39 @@ def headline_readings_chart(readings: pd.DataFrame, denominator_label: str) -> g
 
 
 def national_spending_chart(national: pd.DataFrame, measures: list[str], principal_only: bool) -> go.Figure:
-    """National totals by year for the chosen measures; budget years drawn as open markers."""
+    """National totals by year for the chosen measures. Budget years are open circles; years from
+    the multi-year extract are open diamonds in a shaded band; a year without the measure is a gap
+    in its line, never a bridge and never another measure."""
     col = "principal_councils_gbp" if principal_only else "all_authorities_gbp"
+    source = national["source"] if "source" in national else pd.Series("workbook", index=national.index)
+    outturn_years = sorted(national.loc[national["status"] == "outturn", "year"].unique())
+    extract_years = sorted(national.loc[(source == "extract") & (national["status"] == "outturn"), "year"].unique())
     fig = go.Figure()
+    lacking: list[str] = []
     for k, m in enumerate(measures):
         colour = OKABE_ITO[k % len(OKABE_ITO)]
-        rows = national[national["measure"] == m].sort_values("year")
-        out = rows[rows["status"] == "outturn"]
+        rows = national[national["measure"] == m].assign(source=source).sort_values("year")
+        out = rows[rows["status"] == "outturn"].set_index("year").reindex(outturn_years)
         bud = rows[rows["status"] == "budget"]
+        if out[col].isna().any():
+            lacking.append(f"{measure_label(m).lower()}: none for {_year_span(out.index[out[col].isna()].tolist())}")
+        from_extract = out["source"] == "extract"
         fig.add_trace(
             go.Scatter(
-                x=out["year"],
+                x=out.index,
                 y=out[col] / 1e9,
                 mode="lines+markers",
                 name=f"{measure_label(m)} (outturn)",
                 line={"color": colour},
-                hovertemplate="%{x}: £%{y:.1f}bn<extra></extra>",
+                connectgaps=False,
+                marker={
+                    "symbol": ["diamond-open" if e else "circle" for e in from_extract],
+                    "size": [11 if e else 7 for e in from_extract],
+                    "color": colour,
+                    "line": {"width": 2, "color": colour},
+                },
+                customdata=["multi-year data set (extract)" if e else "RS workbook" for e in from_extract],
+                hovertemplate="%{x}: £%{y:.1f}bn (%{customdata})<extra></extra>",
             )
         )
         if len(bud):
@@ -159,17 +177,38 @@ def national_spending_chart(national: pd.DataFrame, measures: list[str], princip
                     hovertemplate="%{x} budget: £%{y:.1f}bn<extra></extra>",
                 )
             )
+    if extract_years:
+        first, last = outturn_years.index(extract_years[0]), outturn_years.index(extract_years[-1])
+        fig.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=GREY, opacity=0.12, line_width=0, layer="below")
+        fig.add_annotation(
+            x=(first + last) / 2,
+            y=0.02,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text="◇ multi-year data set<br>(extract); ● workbooks",
+            font={"size": 12},
+        )
     fig.update_yaxes(title="£ billion, nominal", rangemode="tozero")
-    fig.update_xaxes(title="Financial year", type="category", categoryorder="category ascending")
+    fig.update_xaxes(title="Financial year", type="category", categoryorder="array", categoryarray=outturn_years)
     who = (
         "principal councils (class O bodies excluded)" if principal_only else "all authorities incl. police, fire, GLA"
     )
+    gaps = f"<br>A gap where a year lacks the measure ({'; '.join(lacking)})" if lacking else ""
     return _finish(
         fig,
         "English local authority spending by year",
-        f"Sum over {who}; £bn, nominal; no workbooks bundled for 2018-19 to 2022-23",
-        "DCLG/MHCLG Revenue Outturn Summary (RS) and Revenue Account budget (RA), OGL v3",
+        f"Sum over {who}; £bn, nominal{gaps}",
+        "DCLG/MHCLG Revenue Outturn Summary (RS) and Revenue Account budget (RA);<br>2018-19 to 2022-23: "
+        "MHCLG revenue outturn multi-year data set, third-party extract. OGL v3",
     )
+
+
+def _year_span(years: list[str]) -> str:
+    """'2018-19 to 2022-23' for consecutive years, else the list."""
+    if len(years) > 1 and year_start(years[-1]) - year_start(years[0]) == len(years) - 1:
+        return f"{years[0]} to {years[-1]}"
+    return ", ".join(years)
 
 
 MAX_BARS = 60  # beyond this a bar per scheme is unreadable: show the distribution instead
@@ -261,8 +300,9 @@ def council_spending_chart(spending: pd.DataFrame, council_name: str) -> go.Figu
     return _finish(
         fig,
         f"{council_name}: spending by service",
-        "Net current expenditure by service, outturn, £m nominal; missing years have no bundled workbook or no return",
-        "DCLG/MHCLG Revenue Outturn Summary (RS), OGL v3",
+        "Net current expenditure by service, outturn, £m nominal; 2018-19 to 2022-23 from the multi-year data set; "
+        "a missing year has no return",
+        spending_source(rows["source_file"]),
         height=460,
     )
 

@@ -10,9 +10,9 @@ import pandas as pd
 
 from analysis.arithmetic.assessment import Assessment, CouncilProfile
 from analysis.outputs.formatting import format_gbp, format_share
+from analysis.spending.extract import spending_source
 from analysis.vocabulary import measure_label
 
-SPENDING_SOURCE = "DCLG/MHCLG Revenue Outturn Summary (RS), OGL v3"
 REGISTER_SOURCE = "scheme register (each figure's source is listed on the Schemes page)"
 LGA_SOURCE = "LGA announcements, May 2015 and June 2016"
 
@@ -40,12 +40,13 @@ def band(share: float, peers: pd.Series) -> str:
 def council_facts(profile: CouncilProfile, assessment: Assessment) -> list[tuple[str, str]]:
     """(sentence, source) pairs about one council."""
     r, s, year = profile.record, profile.share, profile.year
-    measure = measure_label(assessment.options.measure).lower()
+    measure = measure_label(profile.measure).lower()  # the chosen measure, or TSE where the year lacks it
     facts = [
         (
             f"{r['name']} ({r['class_label'].lower()}, {r['region'] or 'region not recorded'}) had "
-            f"{measure} of {format_gbp(s['budget_gbp'])} in {year} (outturn).",
-            SPENDING_SOURCE,
+            f"{measure} of {format_gbp(s['budget_gbp'])} in {year} (outturn)."
+            + (f" {profile.measure_note}" if profile.measure_note else ""),
+            spending_source(profile.spending.loc[profile.spending["year"] == year, "source_file"]),
         )
     ]
     listed = len(profile.schemes)

@@ -12,6 +12,7 @@ from analysis.arithmetic.savings import budget_lookup, council_shares
 from analysis.councils.geography import boundary_year, layer_geojson
 from analysis.councils.population import population_for
 from analysis.dataset import Dataset
+from analysis.spending.availability import measure_for_year
 from analysis.vocabulary import measure_label, year_start
 
 LEVELS = {"districts": ("ltla", ("SD", "UA", "MD", "L")), "counties": ("utla", ("SC", "UA", "MD", "L"))}
@@ -30,6 +31,7 @@ class MapView:
     title: str
     subtitle: str
     colour_label: str
+    measure_note: str = ""  # says so when the chosen measure is missing for the year (TSE shown)
 
 
 def map_view(
@@ -41,7 +43,8 @@ def map_view(
     areas = pd.DataFrame([f["properties"] for f in geo["features"]])[["areacd", "areanm"]]
     areas["council_id"] = areas["areacd"].map(dataset.index.codes)
     reg = dataset.register.set_index("council_id")
-    budgets = budget_lookup(dataset.spending, assessment.options.measure)
+    choice = measure_for_year(dataset.spending, assessment.options.measure, year)
+    budgets = budget_lookup(dataset.spending, choice.used)
     shares = council_shares(assessment.apportioned, budgets, year, dataset.register).set_index("council_id")
     schemes = assessment.schemes[["scheme_id", "partner_ids"]].explode("partner_ids").dropna()
     n_schemes = schemes.groupby("partner_ids")["scheme_id"].nunique()
@@ -53,7 +56,7 @@ def map_view(
         budget_gbp=areas["council_id"].map(shares["budget_gbp"]),
         n_schemes=areas["council_id"].map(n_schemes).fillna(0).astype(int),
     ).rename(columns={"klass": "class"})
-    measure = measure_label(assessment.options.measure).lower()
+    measure = measure_label(choice.used).lower()
     if colour == "share":
         table["value"] = table["share"] * 100
         table["value_text"] = table["share"].map(lambda s: "—" if s != s else f"{s:.2%}")
@@ -89,5 +92,11 @@ def map_view(
     missing = sorted(set(spent["council_id"]) - joined)
     unjoined = tuple(f"{reg.at[c, 'name']} ({reg.at[c, 'ons_code'] or c})" for c in missing)
     return MapView(
-        geo, table, unjoined, title, f"England, {level_text}, boundaries of {boundary_year(fy)}. {sub}", label
+        geo,
+        table,
+        unjoined,
+        title,
+        f"England, {level_text}, boundaries of {boundary_year(fy)}. {sub}",
+        label,
+        choice.note if colour != "coverage" else "",
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.spending.extract import EXTRACT_FOLDER
 from analysis.vocabulary import TOTAL_MEASURES
 
 HEADLINE_SAVINGS_GBP = 500_000_000.0  # LGA, June 2016: "more than half a billion" (cumulative)
@@ -102,8 +103,10 @@ def headline_readings(
 
 def national_totals(spending: pd.DataFrame) -> pd.DataFrame:
     """Sum over authority rows by year, status and total measure, all authorities and
-    principal councils only (class not O)."""
+    principal councils only (class not O), with the `source` of the year's figures
+    ("workbook" or "extract")."""
     totals = spending[spending["measure"].isin(TOTAL_MEASURES)]
+    keys = ["year", "status", "measure"]
     every = totals.groupby(["year", "status", "measure"])["value_gbp"].sum().rename("all_authorities_gbp")
     principal = (
         totals[totals["class"] != "O"]
@@ -112,4 +115,8 @@ def national_totals(spending: pd.DataFrame) -> pd.DataFrame:
         .rename("principal_councils_gbp")
     )
     reported = totals.groupby(["year", "status", "measure"])["value_gbp"].count().rename("authorities_reporting")
-    return pd.concat([every, principal, reported], axis=1).reset_index()
+    from_extract = totals["source_file"].astype(str).str.startswith(f"{EXTRACT_FOLDER}/")
+    source = (
+        from_extract.groupby([totals[k] for k in keys]).all().map({True: "extract", False: "workbook"}).rename("source")
+    )
+    return pd.concat([every, principal, reported, source], axis=1).reset_index()
