@@ -25,6 +25,7 @@ class Field:
     kind: str  # text | money | year | basis | partners | shares | code | measure | number
     synonyms: tuple[str, ...]
     required: bool = False
+    weak: tuple[str, ...] = ()  # headers that usually mean this field, but another field first if both appear
 
 
 SCHEME_FIELDS: tuple[Field, ...] = (
@@ -48,8 +49,10 @@ SCHEME_FIELDS: tuple[Field, ...] = (
             "partnership name",
             "project name",
             "title",
+            "case study",
         ),
         required=True,
+        weak=("shared service",),
     ),
     Field(
         "partners",
@@ -89,13 +92,13 @@ SCHEME_FIELDS: tuple[Field, ...] = (
             "functions",
             "area",
             "service type",
-            "shared service",
             "shared services",
             "services shared",
             "what is shared",
             "service shared",
             "type of service",
         ),
+        weak=("shared service",),
     ),
     Field(
         "savings_gbp",
@@ -232,9 +235,14 @@ def _confidence(header: object, field: Field) -> float:
     if not clean:
         return 0.0
     core = re.sub(r"\s+", " ", _QUALIFIERS.sub(" ", clean)).strip()
-    if field.kind != "year" and core and core != clean:  # "Annual saving in pounds" is read as "saving"
+    if field.kind == "money" and core and core != clean:  # "Annual saving in pounds" is read as "saving"
         return max(_match(clean, field), 0.95 * _match(core, field))
     return _match(clean, field)
+
+
+# Weak synonyms: "Shared service" is the service (0.9) unless a "Service" column is there too, when it
+# names the scheme (0.85): the most confident field is assigned first.
+_WEAK = {"service_area": 0.9, "scheme_name": 0.85}
 
 
 def _match(clean: str, field: Field) -> float:
@@ -244,6 +252,8 @@ def _match(clean: str, field: Field) -> float:
     names = tuple(normalise_header(n) for n in names)
     if clean in names:
         return 1.0
+    if clean in (normalise_header(n) for n in field.weak):
+        return _WEAK.get(field.key, 0.85)
     best = max(fuzz.token_set_ratio(clean, n) for n in names if n) / 100
     contains = any(re.search(rf"\b{re.escape(n)}\b", clean) for n in names if len(n) > 3)
     return max(0.75 if contains else 0.0, best * 0.85 if best >= 0.8 else 0.0)
