@@ -91,7 +91,9 @@ def _column_choices(fid: str, sheet: Sheet, header_row: int, kind: str, settings
         for j, h in enumerate(location.headers)
     ]
     c1, c2 = st.columns(2)
-    if c1.button("Read the file with this header row and these columns", key=state.key(f"upload.hand.read.{fid}")):
+    if c1.button(
+        "Read the file with this header row and these columns", type="primary", key=state.key(f"upload.hand.read.{fid}")
+    ):
         put_settings(
             fid,
             dataclasses.replace(
