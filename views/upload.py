@@ -22,9 +22,11 @@ council_labels = dict(
 
 st.title("Upload your spreadsheets")
 st.markdown(
-    "Scheme registers and spending tables as you have them: **.xlsx, .xls, .ods or .csv** (UTF-8 or Windows "
-    "Excel CSV), several at once. Title rows, two-row headers, `£000` units, totals rows, footnotes and council "
-    "names spelt your way are handled; every row is reported as used, used with a warning, rejected or skipped."
+    "Scheme registers and spending tables as you have them: **.xlsx, .xls, .ods or .csv** (UTF-8, UTF-16 or "
+    "Windows Excel CSV; commas, semicolons or tabs), several at once. Title rows, two-row headers, `£000` units, "
+    "money written as `£40m` or `£750k`, totals rows, footnotes and council names spelt your way are handled; "
+    "every row is reported as used, used with a warning, rejected or skipped. If a table is not found or is read "
+    "wrongly, choose its header row and columns yourself."
 )
 st.download_button(
     "Download the template workbook",
