@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import streamlit as st
 
 from analysis.errors import InputProblem
 from analysis.outputs.export import to_csv_bytes
-from analysis.uploads.fields import FIELDS_BY_KIND, IGNORE, mapping_from_json, mapping_to_json
+from analysis.uploads.fields import FIELDS_BY_KIND, IGNORE, mapping_from_json, mapping_to_json, saved_header_row
 from analysis.uploads.pipeline import UploadResult
 from ui import state
 from ui.text import md_escape
-from ui.uploads import FileSettings, put_settings
+from ui.uploads import FileSettings, put_settings, settings_for
 
 BASIS_DEFAULTS = {
     None: "Not stated: show but do not count",
@@ -22,9 +23,25 @@ BASIS_DEFAULTS = {
 
 
 def show_problem(filename: str, problem: InputProblem) -> None:
+    """The one place a user-facing problem with an upload is drawn (its text escaped, never HTML)."""
     st.error(md_escape(problem.message), icon=":material/error:")
     if problem.details is not None:
         st.dataframe(problem.details, hide_index=True)
+
+
+def _on_change(fid: str, field: str, widget: str, starts_over: bool) -> None:
+    """Widget callback: store the new choice; a new kind or sheet drops the hand-made header row and mapping."""
+    changes = {field: st.session_state[state.key(widget)]}
+    if starts_over:
+        changes |= {"mapping_json": None, "header_row": None}
+    put_settings(fid, dataclasses.replace(settings_for(fid), **changes))
+
+
+def _bound(fid: str, field: str, widget: str, value: object, starts_over: bool = False) -> dict:
+    """Widget arguments that show the stored setting (also when another control changed it) and store changes."""
+    if state.get(widget, value) != value:
+        state.put(widget, value)  # before the widget is drawn: the setting, not the widget, is the truth
+    return {"key": state.key(widget), "on_change": _on_change, "args": (fid, field, widget, starts_over)}
 
 
 def file_controls(fid: str, result: UploadResult | None, settings: FileSettings) -> None:
@@ -32,41 +49,28 @@ def file_controls(fid: str, result: UploadResult | None, settings: FileSettings)
     c1, c2, c3 = st.columns(3)
     kinds = [None, "schemes", "spending"]
     detected = f"Detected: {result.kind}" if result else "Detect from content"
-    kind = c1.selectbox(
+    c1.selectbox(
         "This file holds",
         kinds,
-        index=kinds.index(settings.kind),
         format_func=lambda k: (
             detected if k is None else {"schemes": "A scheme register", "spending": "A spending table"}[k]
         ),
-        key=state.key(f"upload.kind.{fid}"),
+        **_bound(fid, "kind", f"upload.kind.{fid}", settings.kind, starts_over=True),
     )
-    sheets = [None, *(result.sheets if result else ())]
-    sheet = c2.selectbox(
+    sheets = list(dict.fromkeys([None, *(result.sheets if result else ()), settings.sheet]))
+    c2.selectbox(
         "Sheet",
         sheets,
-        index=sheets.index(settings.sheet) if settings.sheet in sheets else 0,
         format_func=lambda s: f"Largest table ({result.sheet})" if s is None and result else (s or "Largest table"),
-        key=state.key(f"upload.sheet.{fid}"),
+        **_bound(fid, "sheet", f"upload.sheet.{fid}", settings.sheet, starts_over=True),
     )
-    basis = c3.selectbox(
+    c3.selectbox(
         "Figures that do not say their basis are",
         list(BASIS_DEFAULTS),
-        index=list(BASIS_DEFAULTS).index(settings.default_basis),
         format_func=BASIS_DEFAULTS.get,
-        key=state.key(f"upload.basis.{fid}"),
         disabled=bool(result and result.kind == "spending"),
+        **_bound(fid, "default_basis", f"upload.basis.{fid}", settings.default_basis),
     )
-    new = FileSettings(
-        kind,
-        sheet,
-        None if (kind, sheet) != (settings.kind, settings.sheet) else settings.mapping_json,
-        settings.overrides_json,
-        basis,
-    )
-    if new != settings:
-        put_settings(fid, new)
-        st.rerun()
 
 
 def summary(result: UploadResult) -> None:
@@ -91,7 +95,7 @@ def mapping_editor(fid: str, result: UploadResult, settings: FileSettings) -> No
     edited = st.data_editor(
         shown,
         hide_index=True,
-        key=state.key(f"upload.mapping.{fid}.{settings.kind}.{settings.sheet}"),
+        key=state.key(f"upload.mapping.{fid}.{settings.kind}.{settings.sheet}.{settings.header_row}"),
         disabled=["column", "header", "confidence"],
         column_config={
             "field": st.column_config.SelectboxColumn("Read as", options=list(labels.values()), required=True),
@@ -102,36 +106,37 @@ def mapping_editor(fid: str, result: UploadResult, settings: FileSettings) -> No
     fields_now = [back[v] for v in edited["field"]]
     if fields_now != list(result.location.mapping["field"]):
         rows = result.location.mapping.assign(field=fields_now, confidence=1.0).to_dict("records")
-        put_settings(
-            fid,
-            FileSettings(
-                settings.kind or result.kind,
-                settings.sheet,
-                json.dumps(rows),
-                settings.overrides_json,
-                settings.default_basis,
-            ),
-        )
+        kind = settings.kind or result.kind
+        put_settings(fid, dataclasses.replace(settings, kind=kind, mapping_json=json.dumps(rows)))
         st.rerun()
     c1, c2 = st.columns(2)
     c1.download_button(
         "Download this mapping",
-        mapping_to_json(result.location.mapping, result.kind),
+        mapping_to_json(result.location.mapping, result.kind, settings.header_row),
         file_name=f"{result.file}.mapping.json",
         mime="application/json",
         key=state.key(f"upload.mapdl.{fid}"),
     )
-    saved = c2.file_uploader("Reapply a saved mapping", type=["json"], key=state.key(f"upload.mapul.{fid}"))
-    if saved is not None:
-        try:
-            kind, mapping = mapping_from_json(saved.getvalue(), list(result.location.headers))
-        except InputProblem as problem:
-            st.error(md_escape(problem.message))
-            return
-        rows = json.dumps(mapping.to_dict("records"))
-        if rows != settings.mapping_json:
-            put_settings(fid, FileSettings(kind, settings.sheet, rows, settings.overrides_json, settings.default_basis))
-            st.rerun()
+    reapply_saved_mapping(c2, fid, settings, lambda _row: list(result.location.headers))
+
+
+def reapply_saved_mapping(where, fid: str, settings: FileSettings, headers_at, key_suffix: str = "") -> None:
+    """An uploader for a mapping saved from this page; `headers_at(header_row)` gives the table's headers."""
+    saved = where.file_uploader(
+        "Reapply a saved mapping", type=["json"], key=state.key(f"upload.mapul.{fid}{key_suffix}")
+    )
+    if saved is None:
+        return
+    try:
+        header_row = saved_header_row(saved.getvalue()) or settings.header_row
+        kind, mapping = mapping_from_json(saved.getvalue(), headers_at(header_row))
+    except InputProblem as problem:
+        show_problem(saved.name, problem)
+        return
+    rows = json.dumps(mapping.to_dict("records"))
+    if (rows, header_row) != (settings.mapping_json, settings.header_row):
+        put_settings(fid, dataclasses.replace(settings, kind=kind, mapping_json=rows, header_row=header_row))
+        st.rerun()
 
 
 def name_fixes(fid: str, result: UploadResult, settings: FileSettings, council_labels: dict[str, str]) -> None:
@@ -160,13 +165,7 @@ def name_fixes(fid: str, result: UploadResult, settings: FileSettings, council_l
     if chosen and chosen != {k: v for k, v in overrides.items() if k in chosen}:
         put_settings(
             fid,
-            FileSettings(
-                settings.kind,
-                settings.sheet,
-                settings.mapping_json,
-                json.dumps(overrides | chosen),
-                settings.default_basis,
-            ),
+            dataclasses.replace(settings, overrides_json=json.dumps(overrides | chosen)),
         )
         st.rerun()
 

@@ -1,7 +1,9 @@
 """Uploaded files in this session: their settings, cached reads, and the dataset they make.
 
-Each session's uploads live in its own session state; cached reads are keyed on the file's
-bytes and settings, so two sessions with different data never see each other's.
+Each session's uploads live in its own session state. Every cache that holds a visitor's data is
+keyed on the sha256 of the file's bytes and the settings of the read (UploadResult.key) plus the
+add/replace mode, never on a file name: two sessions with different files of the same name, or one
+session re-uploading an edited file, never see another's figures (tests/test_app_upload.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import streamlit as st
 from analysis.arithmetic.assessment import Assessment, Options, assess
 from analysis.dataset import Dataset
 from analysis.errors import InputProblem
+from analysis.readers.workbook import Sheet
+from analysis.uploads.files import read_upload
 from analysis.uploads.pipeline import UploadResult, merge_uploads, read_uploaded_file
 from analysis.uploads.schemes import ReadOptions
 from ui import state
@@ -30,9 +34,11 @@ class FileSettings:
     mapping_json: str | None = None  # {"column": field} by column position
     overrides_json: str = "{}"
     default_basis: str | None = None
+    header_row: int | None = None  # 1-based; set when the user chooses the header row by hand
 
 
 def file_id(name: str, data: bytes) -> str:
+    """This session's handle on one uploaded file: sha256 of its name and bytes."""
     return hashlib.sha256(name.encode() + b"\0" + data).hexdigest()[:16]
 
 
@@ -53,7 +59,29 @@ def cached_read(data: bytes, filename: str, settings: FileSettings) -> UploadRes
         mapping = pd.DataFrame(rows)
     overrides = json.loads(settings.overrides_json)
     options = ReadOptions(default_basis=settings.default_basis, name_overrides=overrides)
-    return read_uploaded_file(data, filename, bundled_dataset(), settings.kind, settings.sheet, mapping, options)
+    return read_uploaded_file(
+        data,
+        filename,
+        bundled_dataset(),
+        settings.kind,
+        settings.sheet,
+        mapping,
+        options,
+        header_row=settings.header_row,
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_sheets(data: bytes, filename: str) -> list[Sheet]:
+    """The file's sheets as read (for choosing the header row by hand), once per file content."""
+    return read_upload(data, filename)
+
+
+def sheets_or_problem(data: bytes, filename: str) -> list[Sheet] | InputProblem:
+    try:
+        return cached_sheets(data, filename)
+    except InputProblem as problem:
+        return problem
 
 
 def read_or_problem(data: bytes, filename: str, settings: FileSettings) -> UploadResult | InputProblem:
@@ -72,8 +100,8 @@ def accepted_results() -> list[UploadResult]:
 
 
 def data_key(results: list[UploadResult], mode: str) -> str:
-    parts = [mode] + [f"{r.file}:{len(r.report)}:{hash(tuple(r.report['reason']))}" for r in results]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+    """The identity of a session's data: the add/replace mode and each read's content key, in order."""
+    return hashlib.sha256("|".join([mode, *(r.key for r in results)]).encode()).hexdigest()
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -129,7 +157,10 @@ def keep_new_uploads() -> None:
     store = dict(stored_files())
     for f in files:
         data = f.getvalue()
-        store.setdefault(file_id(f.name, data), (f.name, data))
+        fid = file_id(f.name, data)
+        if fid not in store:  # an edited file uploaded again under its name replaces the earlier version
+            store = {k: v for k, v in store.items() if v[0] != f.name}
+            store[fid] = (f.name, data)
     state.put("upload.store", store)
 
 

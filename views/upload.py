@@ -8,6 +8,7 @@ from analysis.uploads.template import template_workbook
 from ui import state
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
+from ui.manual_table import read_by_hand
 from ui.text import md_escape
 from ui.upload_views import file_controls, mapping_editor, name_fixes, report_and_preview, show_problem, summary
 from ui.uploads import clear_uploads, keep_new_uploads, read_or_problem, settings_for, stored_files
@@ -21,9 +22,11 @@ council_labels = dict(
 
 st.title("Upload your spreadsheets")
 st.markdown(
-    "Scheme registers and spending tables as you have them: **.xlsx, .xls, .ods or .csv** (UTF-8 or Windows "
-    "Excel CSV), several at once. Title rows, two-row headers, `£000` units, totals rows, footnotes and council "
-    "names spelt your way are handled; every row is reported as used, used with a warning, rejected or skipped."
+    "Scheme registers and spending tables as you have them: **.xlsx, .xls, .ods or .csv** (UTF-8, UTF-16 or "
+    "Windows Excel CSV; commas, semicolons or tabs), several at once. Title rows, two-row headers, `£000` units, "
+    "money written as `£40m` or `£750k`, totals rows, footnotes and council names spelt your way are handled; "
+    "every row is reported as used, used with a warning, rejected or skipped. If a table is not found or is read "
+    "wrongly, choose its header row and columns yourself."
 )
 st.download_button(
     "Download the template workbook",
@@ -53,12 +56,14 @@ for fid, (name, data) in stored_files().items():
         if not hasattr(result, "report"):
             show_problem(name, result)
             file_controls(fid, None, settings)
+            read_by_hand(fid, name, data, settings, None)
             continue
         results.append(result)
         file_controls(fid, result, settings)
         summary(result)
         with st.expander("Columns: how each was read (change any of them)", expanded=False):
             mapping_editor(fid, result, settings)
+        read_by_hand(fid, name, data, settings, result)
         name_fixes(fid, result, settings, council_labels)
         report_and_preview(fid, result)
 state.put("upload.results", results)

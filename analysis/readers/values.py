@@ -29,7 +29,8 @@ _UNIT_WORDS = {
     "billion": 1e9,
 }
 _MONEY = re.compile(
-    r"^(?P<neg>-)?\(?\s*(?P<neg2>-)?\s*(?:£|gbp)?\s*(?P<neg3>-)?\s*(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*"
+    r"^(?P<neg>-)?\(?\s*(?P<neg2>-)?\s*(?:£|gbp)?\s*(?P<neg3>-)?\s*"
+    r"(?P<num>\d{1,3}(?: \d{3})+(?:\.\d+)?|\d[\d,]*(?:\.\d+)?|\.\d+)\s*"
     r"(?P<unit>k|m|mn|bn|b|thousand|million|billion)?\s*\)?$"
 )
 _UNIT_IN_TEXT = re.compile(
@@ -43,7 +44,16 @@ _UNIT_IN_TEXT = re.compile(
 
 _SPACES = re.compile(r"\s+")
 _HEDGE = re.compile(r"^(about|around|approx\.?|approximately|c\.|circa|nearly|almost|over|more than|up to|some)\s+")
-_PER_YEAR = re.compile(r"\s*(p\.?\s?a\.?|per (annum|year)|a year|pa)$")
+_PER_YEAR = re.compile(r"\s*(p\.?\s?a\.?|per (annum|year)|a year|pa|annually|each year|yearly)$")
+# Words people write after an amount that say what it is, not how much: the basis is read from them
+# separately (parse_basis), so the amount is read without them. "£1m to date", "£17m in ten years", "£3m+".
+_TAIL = re.compile(
+    r"\s*(\+|\((?:est\.?|estimated|target|projected|forecast|provisional|approx\.?|gross|net|unaudited|"
+    r"cumulative|annual|recurring|one[- ]off)\)|to date|so far|in total|total|cumulative(?:ly)?|recurring|"
+    r"ongoing|one[- ]off|gross|net|target|projected|expected|estimated|forecast|savings?|"
+    r"(?:over|in|across) (?:the )?(?:first |next |last )?(?:\w+|\d+) years?|since (?:19|20)\d\d|"
+    r"by (?:19|20)\d\d(?:\s*[/-]\s*\d\d)?|pounds|gbp|sterling)$"
+)
 
 
 def unit_in_text(text: object) -> float | None:
@@ -70,13 +80,18 @@ def parse_money(cell: object, multiplier: float = 1.0) -> float | None:
     if not raw:
         return None
     text = _SPACES.sub(" ", raw.lower()).replace("\u00a3", "£")
-    text = _HEDGE.sub("", _PER_YEAR.sub("", text))
+    text = _HEDGE.sub("", text)
+    while True:  # "£1m a year to date (est)": strip the words after the amount, one at a time
+        shorter = _TAIL.sub("", _PER_YEAR.sub("", text)).strip()
+        if shorter == text or not shorter:
+            break
+        text = shorter
     if text in MISSING_MARKERS:
         return None
     m = _MONEY.match(text)
     if not m:
         raise ValueError(f"'{str(cell)[:40]}' is not an amount of money")
-    value = float(m.group("num").replace(",", ""))
+    value = float(m.group("num").replace(",", "").replace(" ", ""))
     if m.group("unit"):
         value *= _UNIT_WORDS[m.group("unit")]
     else:

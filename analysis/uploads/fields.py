@@ -25,6 +25,7 @@ class Field:
     kind: str  # text | money | year | basis | partners | shares | code | measure | number
     synonyms: tuple[str, ...]
     required: bool = False
+    weak: tuple[str, ...] = ()  # headers that usually mean this field, but another field first if both appear
 
 
 SCHEME_FIELDS: tuple[Field, ...] = (
@@ -40,11 +41,18 @@ SCHEME_FIELDS: tuple[Field, ...] = (
             "partnership",
             "arrangement",
             "initiative",
-            "shared service",
             "collaboration",
             "description of scheme",
+            "name of shared service",
+            "shared service name",
+            "name of scheme",
+            "partnership name",
+            "project name",
+            "title",
+            "case study",
         ),
         required=True,
+        weak=("shared service",),
     ),
     Field(
         "partners",
@@ -60,9 +68,38 @@ SCHEME_FIELDS: tuple[Field, ...] = (
             "councils involved",
             "participating councils",
             "partner",
+            "councils taking part",
+            "authorities involved",
+            "participating authorities",
+            "partner organisations",
+            "partner councils involved",
+            "who",
+            "who is involved",
+            "who is taking part",
+            "councils sharing",
+            "lead and partner councils",
         ),
     ),
-    Field("service_area", "Service area", "text", ("service area", "service", "function", "area", "service type")),
+    Field(
+        "service_area",
+        "Service area",
+        "text",
+        (
+            "service area",
+            "service",
+            "services",
+            "function",
+            "functions",
+            "area",
+            "service type",
+            "shared services",
+            "services shared",
+            "what is shared",
+            "service shared",
+            "type of service",
+        ),
+        weak=("shared service",),
+    ),
     Field(
         "savings_gbp",
         "Savings (£)",
@@ -76,8 +113,17 @@ SCHEME_FIELDS: tuple[Field, ...] = (
             "efficiency savings",
             "total savings",
             "annual savings",
+            "annual saving",
             "savings £",
             "£",
+            "savings to date",
+            "efficiency",
+            "efficiencies",
+            "cashable savings",
+            "financial savings",
+            "saving achieved",
+            "savings delivered",
+            "amount",
         ),
         required=True,
     ),
@@ -92,7 +138,19 @@ SCHEME_FIELDS: tuple[Field, ...] = (
         "year_reported",
         "Year reported",
         "year",
-        ("year reported", "year", "reported", "date reported", "financial year", "report year", "date"),
+        (
+            "year reported",
+            "year",
+            "reported",
+            "date reported",
+            "financial year",
+            "report year",
+            "date",
+            "year it was reported",
+            "reporting year",
+            "when reported",
+            "fy",
+        ),
     ),
     Field(
         "start_year",
@@ -100,8 +158,13 @@ SCHEME_FIELDS: tuple[Field, ...] = (
         "year",
         ("start year", "start", "year started", "began", "established", "commenced", "go live", "start date"),
     ),
-    Field("status", "Status", "text", ("status", "stage", "current status")),
-    Field("source_url", "Source", "text", ("source", "source url", "url", "link", "reference", "evidence")),
+    Field("status", "Status", "text", ("status", "stage", "current status", "progress", "state", "rag status")),
+    Field(
+        "source_url",
+        "Source",
+        "text",
+        ("source", "source url", "url", "link", "reference", "evidence", "where from", "web link", "sources"),
+    ),
     Field(
         "implementation_cost_gbp",
         "Implementation cost (£)",
@@ -155,8 +218,15 @@ SPENDING_FIELDS: tuple[Field, ...] = (
 FIELDS_BY_KIND = {"schemes": SCHEME_FIELDS, "spending": SPENDING_FIELDS}
 
 
+# Words that describe a saving's basis or unit, not the field: "Annual saving (£)" is a saving.
+_QUALIFIERS = re.compile(
+    r"\b(annual|annually|per annum|per year|a year|pa|to date|total|cumulative|target|projected|expected|"
+    r"estimated|in|achieved|delivered)\b"
+)
+
+
 def _clean(header: object) -> str:
-    text = normalise_header(header)
+    text = normalise_header(re.sub(r"\(s\)", "s", str(header or ""), flags=re.I))  # "Service(s)" -> "services"
     return re.sub(r"\b(gbp|000s?|k|m|thousands?|millions?|pounds)\b", " ", text).strip()
 
 
@@ -164,12 +234,26 @@ def _confidence(header: object, field: Field) -> float:
     clean = _clean(header)
     if not clean:
         return 0.0
+    core = re.sub(r"\s+", " ", _QUALIFIERS.sub(" ", clean)).strip()
+    if field.kind == "money" and core and core != clean:  # "Annual saving in pounds" is read as "saving"
+        return max(_match(clean, field), 0.95 * _match(core, field))
+    return _match(clean, field)
+
+
+# Weak synonyms: "Shared service" is the service (0.9) unless a "Service" column is there too, when it
+# names the scheme (0.85): the most confident field is assigned first.
+_WEAK = {"service_area": 0.9, "scheme_name": 0.85}
+
+
+def _match(clean: str, field: Field) -> float:
     if field.kind == "money" and field.key in MEASURES:
         return 1.0 if measure_for_header(clean) == field.key else 0.0
     names = (field.key.replace("_", " "), field.label.lower(), *field.synonyms)
     names = tuple(normalise_header(n) for n in names)
     if clean in names:
         return 1.0
+    if clean in (normalise_header(n) for n in field.weak):
+        return _WEAK.get(field.key, 0.85)
     best = max(fuzz.token_set_ratio(clean, n) for n in names if n) / 100
     contains = any(re.search(rf"\b{re.escape(n)}\b", clean) for n in names if len(n) > 3)
     return max(0.75 if contains else 0.0, best * 0.85 if best >= 0.8 else 0.0)
@@ -202,16 +286,46 @@ def suggest_mapping(headers: list[object], kind: str) -> pd.DataFrame:
     )
 
 
+def is_plausible(fields: set[str], kind: str) -> bool:
+    """Whether a header's mapping looks like that kind of table: a scheme register has savings and
+    something naming the scheme (a name or its partners); a spending table has councils and figures."""
+    if kind == "schemes":
+        return "savings_gbp" in fields and bool(fields & {"scheme_name", "partners"})
+    return bool(fields & {"council", "council_code"}) and bool(fields & (set(MEASURES) | {"value"}))
+
+
+def missing_fields(fields: set[str], kind: str) -> str | None:
+    """What a hand-made mapping lacks before the file can be read, in plain words, or None."""
+    if kind == "schemes" and not fields & {"scheme_name", "partners", "service_area"}:
+        return "The mapping has no column naming the schemes: choose the scheme name, partners or service column."
+    if kind == "spending" and not fields & {"council", "council_code"}:
+        return "The mapping has no council column: choose which column names the councils."
+    return None
+
+
 def mapping_score(mapping: pd.DataFrame, kind: str) -> float:
     """How well a mapping fits a kind of table: summed confidence, required fields doubled."""
     required = {f.key for f in FIELDS_BY_KIND[kind] if f.required}
     return float(sum(c * (2 if f in required else 1) for f, c in zip(mapping["field"], mapping["confidence"])))
 
 
-def mapping_to_json(mapping: pd.DataFrame, kind: str) -> str:
-    """A mapping to download and reapply to next year's file (matched by header text)."""
+def mapping_to_json(mapping: pd.DataFrame, kind: str, header_row: int | None = None) -> str:
+    """A mapping to download and reapply to next year's file (matched by header text); with the
+    header row when the user chose it by hand."""
     pairs = {str(h): f for h, f in zip(mapping["header"], mapping["field"]) if f != IGNORE}
-    return json.dumps({"kind": kind, "columns": pairs}, indent=2)
+    saved: dict = {"kind": kind, "columns": pairs}
+    if header_row is not None:
+        saved["header_row"] = int(header_row)
+    return json.dumps(saved, indent=2)
+
+
+def saved_header_row(text: str | bytes) -> int | None:
+    """The header row a saved mapping names (1-based), or None."""
+    try:
+        row = json.loads(text).get("header_row")
+    except (ValueError, AttributeError, TypeError):
+        return None
+    return row if isinstance(row, int) and not isinstance(row, bool) and row >= 1 else None
 
 
 def mapping_from_json(text: str | bytes, headers: list[object]) -> tuple[str, pd.DataFrame]:

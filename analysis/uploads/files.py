@@ -10,6 +10,7 @@ import csv
 import io
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 
 from analysis.errors import InputProblem, UnreadableFile
@@ -92,29 +93,68 @@ def sniff_format(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) ->
         return "ods" if suffix == ".ods" else "xlsx"
     if suffix != ".csv":
         raise InputProblem(f"{filename} is not a real {suffix} workbook (its contents do not match its name).")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and _utf16(data) is None:
         raise InputProblem(f"{filename} is not a text CSV file (it contains binary data).")
     return "csv"
 
 
+def _utf16(data: bytes) -> str | None:
+    """'utf-16' for text with a UTF-16 byte-order mark (Excel's "Unicode text"), 'utf-16-le' or '-be'
+    for text whose every other byte is zero, else None."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 4 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (Excel on Windows)."""
+    """UTF-16 (with a BOM or plainly so), UTF-8 (with or without BOM), else Windows-1252 (Excel on
+    Windows; a superset of latin-1 for every printable character, '£' is 0xA3 in both)."""
+    encoding = _utf16(data)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
+DELIMITERS = ",;\t|"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines most consistently into more than one column: the most
+    rows with the same number of cells, then the most cells. Comma when nothing splits."""
+    sample = "\n".join(line for line in text[:50_000].splitlines()[:200] if line.strip())
+    best, best_score = ",", (0, 0)
+    for d in DELIMITERS:
+        try:
+            counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=d) if len(r) > 1]
+        except csv.Error:
+            continue
+        if counts:
+            width, rows = Counter(counts).most_common(1)[0]
+            if (rows, width) > best_score:
+                best, best_score = d, (rows, width)
+    return best
+
+
 def read_csv_rows(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Sheet:
-    """A CSV as one sheet of text cells, delimiter sniffed (comma, semicolon, tab)."""
+    """A CSV as one sheet of text cells, delimiter sniffed (comma, semicolon, tab, bar)."""
     text = decode_text(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = sniff_delimiter(text)
     rows: list[list] = []
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append(row)
             if len(rows) > limits.max_rows + 50:
                 break

@@ -4,6 +4,8 @@ the rows, and a report in which every row of the sheet is accounted for."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,10 +15,11 @@ from analysis.errors import NoTableFound
 from analysis.readers.workbook import Sheet
 from analysis.spending.baselines import national_totals
 from analysis.spending.returns import choose_authority_sheet, is_return_layout
+from analysis.uploads.fields import IGNORE, missing_fields
 from analysis.uploads.files import DEFAULT_LIMITS, Limits, read_upload
-from analysis.uploads.schemes import REPORT_COLUMNS, ReadOptions, build_schemes, summarise_report
+from analysis.uploads.schemes import REPORT_COLUMNS, ReadOptions, build_schemes, scheme_id_prefix, summarise_report
 from analysis.uploads.spending import build_spending, build_spending_from_return
-from analysis.uploads.table_finder import TableLocation, classify_rows, locate_table
+from analysis.uploads.table_finder import TableLocation, classify_rows, locate_table, location_at
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class UploadResult:
     report: pd.DataFrame  # one line per (row, problem); see summarise_report for one per row
     unmatched: pd.DataFrame
     rows_in_sheet: int
+    key: str = ""  # sha256 of the file's bytes and every setting of the read (see `read_key`)
 
     @property
     def row_summary(self) -> pd.DataFrame:
@@ -71,9 +75,47 @@ def choose_table(
             f"No table that looks like {what} was found"
             + (f" in sheet '{sheet_name}'" if sheet_name else "")
             + ". The header row needs columns such as 'Scheme', 'Partners' and 'Savings', or 'Council' and a"
-            " spending measure. Download the template to see the expected headers."
+            " spending measure. Choose the header row and the column for each field below to read it"
+            " by hand, or download the template to see the expected headers."
         )
     return best[1], best[2], best[3]
+
+
+def read_key(
+    data: bytes,
+    filename: str,
+    kind: str | None,
+    sheet_name: str | None,
+    header_row: int | None,
+    mapping: pd.DataFrame | None,
+    options: ReadOptions,
+) -> str:
+    """The identity of one read: sha256 of the file's bytes, its name and every setting that changes
+    what is read. Two reads share a key only if they read the same bytes the same way."""
+    settings = json.dumps(
+        {
+            "file": filename,
+            "kind": kind,
+            "sheet": sheet_name,
+            "header_row": header_row,
+            "mapping": None if mapping is None else mapping[["column", "field"]].astype(str).values.tolist(),
+            "default_basis": options.default_basis,
+            "overrides": sorted(options.name_overrides.items()),
+            "status": options.status,
+        },
+        sort_keys=True,
+    )
+    return hashlib.sha256(hashlib.sha256(data).digest() + settings.encode()).hexdigest()
+
+
+def _sheet_for_manual_read(sheets: list[Sheet], sheet_name: str | None) -> Sheet:
+    visible = [s for s in sheets if not s.hidden]
+    if sheet_name is not None:
+        chosen = next((s for s in visible if s.name == sheet_name), None)
+        if chosen is None:
+            raise NoTableFound(f"There is no visible sheet called '{sheet_name}'.")
+        return chosen
+    return next((s for s in visible if s.rows), visible[0])
 
 
 def read_uploaded_file(
@@ -85,11 +127,22 @@ def read_uploaded_file(
     mapping: pd.DataFrame | None = None,
     options: ReadOptions | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    header_row: int | None = None,
 ) -> UploadResult:
-    """Everything read from one upload. Raises InputProblem (or a subclass) with a plain message."""
+    """Everything read from one upload. Raises InputProblem (or a subclass) with a plain message.
+
+    With `header_row` (1-based, as the spreadsheet numbers it) the table is the one under that row of
+    the chosen sheet, and no detection is done: the way forward when detection fails or is wrong.
+    """
     options = options or ReadOptions()
+    key = read_key(data, filename, kind, sheet_name, header_row, mapping, options)
     sheets = read_upload(data, filename, limits)
-    sheet, location, kind = choose_table(sheets, kind, sheet_name)
+    if header_row is not None:
+        sheet = _sheet_for_manual_read(sheets, sheet_name)
+        location = location_at(sheet, header_row, kind)
+        kind = location.kind
+    else:
+        sheet, location, kind = choose_table(sheets, kind, sheet_name)
     names = tuple(s.name for s in sheets if not s.hidden)
     empty_schemes, empty_unmatched = pd.DataFrame(), pd.DataFrame()
     if location is None:
@@ -105,15 +158,16 @@ def read_uploaded_file(
             report,
             empty_unmatched,
             len(sheet.rows),
+            key,
         )
     if mapping is not None:
-        location = dataclasses.replace(location, mapping=mapping)
-        if kind == "schemes" and "scheme_name" not in set(mapping["field"]):
-            raise NoTableFound("The mapping has no 'Scheme name' column: choose which column names the schemes.")
-        if kind == "spending" and not {"council", "council_code"} & set(mapping["field"]):
-            raise NoTableFound("The mapping has no council column: choose which column names the councils.")
+        location = dataclasses.replace(location, mapping=_fit(mapping, location.headers))
+    missing = missing_fields(set(location.mapping["field"]), kind)
+    if missing:
+        raise NoTableFound(missing)
     if kind == "schemes":
-        schemes, report, unmatched = build_schemes(sheet, location, dataset.index, filename, options)
+        prefix = scheme_id_prefix(data, filename, sheet.name)
+        schemes, report, unmatched = build_schemes(sheet, location, dataset.index, filename, options, prefix)
         spending = pd.DataFrame()
     else:
         spending, report, unmatched = build_spending(
@@ -121,7 +175,20 @@ def read_uploaded_file(
         )
         schemes = pd.DataFrame()
     return UploadResult(
-        filename, kind, sheet.name, names, location, schemes, spending, report, unmatched, len(sheet.rows)
+        filename, kind, sheet.name, names, location, schemes, spending, report, unmatched, len(sheet.rows), key
+    )
+
+
+def _fit(mapping: pd.DataFrame, headers: tuple[str, ...]) -> pd.DataFrame:
+    """A saved or edited mapping on this table's columns: columns it does not know are ignored, and
+    columns beyond the table's width are dropped (never an index error)."""
+    fields = dict(zip(mapping["column"].astype(int), mapping["field"]))
+    confidence = dict(zip(mapping["column"].astype(int), mapping.get("confidence", pd.Series(1.0, mapping.index))))
+    return pd.DataFrame(
+        [
+            {"column": j, "header": h, "field": fields.get(j, IGNORE), "confidence": confidence.get(j, 0.0)}
+            for j, h in enumerate(headers)
+        ]
     )
 
 

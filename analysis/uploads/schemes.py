@@ -6,6 +6,7 @@ number, the column and the reason. A scheme with no savings figure is kept.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -69,11 +70,28 @@ def match_partner_names(
     return list(dict.fromkeys(ids)), problems, unmatched
 
 
+def scheme_id_prefix(data: bytes, file: str, sheet: str) -> str:
+    """'U' and 12 hex digits of the sha256 of the file's name, sheet and bytes: the same in every
+    process, different for different files (ids of two same-named files never collide)."""
+    digest = hashlib.sha256(file.encode() + b"\0" + sheet.encode() + b"\0" + data).hexdigest()
+    return f"U{digest[:12]}"
+
+
 def build_schemes(
-    sheet: Sheet, location: TableLocation, index: CouncilIndex, file: str, options: ReadOptions | None = None
+    sheet: Sheet,
+    location: TableLocation,
+    index: CouncilIndex,
+    file: str,
+    options: ReadOptions | None = None,
+    id_prefix: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(schemes, row report, unmatched names) from a located scheme table."""
+    """(schemes, row report, unmatched names) from a located scheme table.
+
+    `id_prefix` (from `scheme_id_prefix`) makes scheme ids; without it they derive from the sheet's cells.
+    """
     options = options or ReadOptions()
+    if id_prefix is None:
+        id_prefix = scheme_id_prefix(repr(sheet.rows).encode(), file, sheet.name)
     col = {f: int(j) for j, f in zip(location.mapping["column"], location.mapping["field"]) if f != IGNORE}
     headers = location.headers
     units = column_multipliers(location)
@@ -85,31 +103,42 @@ def build_schemes(
         j = col.get(key)
         return row[j] if j is not None and j < len(row) else None
 
+    # A header that says what its figures are ("Annual saving", "Savings to date") sets the basis of rows
+    # that do not say; the report names the header.
+    savings_header = headers[col["savings_gbp"]] if "savings_gbp" in col else ""
+    header_basis = parse_basis(savings_header)
+    ident = next((k for k in ("scheme_name", "partners", "service_area") if k in col), None)
+    ident_header = headers[col[ident]] if ident else ""
+
     for r in rows.itertuples(index=False):
         if r.category != "data":
             report.append((file, sheet.name, r.row, "skipped", "", r.reason))
             continue
         row = sheet.rows[r.row - 1]
         problems: list[tuple[str, str]] = []
+        notes: list[tuple[str, str]] = []
         name = str(cell(row, "scheme_name") or "").strip()
         raw_partners = cell(row, "partners")
         key = str(raw_partners)
         if key not in split_memo:  # registers repeat the same partner lists
             split_memo[key] = split_partner_list(raw_partners, index)
         partners = split_memo[key]
-        if not name and not partners:
+        service = str(cell(row, "service_area") or "").strip()
+        if not name and not partners and not service:
             report.append(
                 (
                     file,
                     sheet.name,
                     r.row,
                     "rejected",
-                    headers[col["scheme_name"]],
-                    "no scheme name and no partners: nothing to identify the scheme",
+                    ident_header,
+                    "no scheme name, partners or service: nothing to identify the scheme",
                 )
             )
             continue
-        if not name:
+        if not name and "scheme_name" not in col:  # registers that name a scheme by what is shared and by whom
+            name = " — ".join(p for p in (service, ", ".join(partners)) if p)
+        elif not name:
             name = f"(unnamed scheme, row {r.row})"
             problems.append((headers[col["scheme_name"]], "no scheme name; named after its row"))
 
@@ -131,10 +160,13 @@ def build_schemes(
 
         savings = money("savings_gbp")
         if savings == savings and savings < 0:
-            problems.append((headers[col["savings_gbp"]], "negative saving (a cost?): kept as written"))
+            problems.append((savings_header, "negative saving (a cost?): kept as written"))
         basis = parse_basis(cell(row, "basis")) or parse_basis(
             cell(row, "savings_gbp") if isinstance(cell(row, "savings_gbp"), str) else None, cell(row, "period")
         )
+        if savings == savings and basis is None and header_basis is not None:
+            basis = header_basis
+            notes.append((savings_header, f"basis {basis}, from the column header '{savings_header}'"))
         if savings == savings and basis is None:
             basis = options.default_basis
             if basis is None:
@@ -166,7 +198,7 @@ def build_schemes(
                 "partner_names": tuple(index.info[c]["name"] for c in ids),
                 "partner_classes": tuple(index.info[c]["class"] for c in ids),
                 "unmatched_partners": tuple(p for _, p in problems if p.startswith("partner '")),
-                "service_area": str(cell(row, "service_area") or ""),
+                "service_area": service,
                 "savings_gbp": savings,
                 "basis": basis or "",
                 "period": str(cell(row, "period") or ""),
@@ -189,14 +221,13 @@ def build_schemes(
                 "origin": f"your upload: {file}",
             }
         )
-        if problems:
-            for column, reason in problems:
-                report.append((file, sheet.name, r.row, "used with warning", column, reason))
-        else:
+        report += [(file, sheet.name, r.row, "used with warning", c, why) for c, why in problems]
+        report += [(file, sheet.name, r.row, "used", c, why) for c, why in notes]
+        if not problems and not notes:
             report.append((file, sheet.name, r.row, "used", "", ""))
     schemes = pd.DataFrame.from_records(records)
     if len(schemes):
-        schemes.insert(0, "scheme_id", [f"U{abs(hash(file)) % 10_000:04d}-{r}" for r in schemes["source_row"]])
+        schemes.insert(0, "scheme_id", [f"{id_prefix}-{r}" for r in schemes["source_row"]])
         schemes["year_reported"] = schemes["year_reported"].astype("Int64")
         schemes["start_year"] = schemes["start_year"].astype("Int64")
         schemes = describe_collaborations(link_secondary_figures(schemes))

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.errors import NoTableFound
 from analysis.readers.workbook import Sheet
-from analysis.uploads.fields import FIELDS_BY_KIND, mapping_score, suggest_mapping
+from analysis.uploads.fields import FIELDS_BY_KIND, is_plausible, mapping_score, suggest_mapping
 
 SCAN_ROWS = 40
 _TOTAL = re.compile(r"^\s*(grand\s+|sub-?\s*)?totals?\b|^\s*sum\b|^\s*all (schemes|councils|authorities)\b", re.I)
@@ -88,15 +89,52 @@ def locate_table(sheet: Sheet, kind: str | None = None) -> TableLocation | None:
             for k in kinds:
                 mapping = suggest_mapping(headers, k)
                 score = mapping_score(mapping, k) - 0.25 * (len(header_rows) - 1)
-                required = {f.key for f in FIELDS_BY_KIND[k] if f.required}
-                if not required <= set(mapping["field"]) and not (
-                    k == "spending" and "council_code" in set(mapping["field"])
-                ):
+                if not is_plausible(set(mapping["field"]), k):
                     continue
                 if best is None or score > best.score + 1e-9:
                     titles = " ".join(_text(c) for r in sheet.rows[: header_rows[0]] for c in r if _text(c))
                     best = TableLocation(sheet.name, k, header_rows, tuple(headers), start, mapping, titles, score)
     return best
+
+
+def column_letter(j: int) -> str:
+    """'A' for column 0, 'AA' for column 26: as the spreadsheet labels its columns."""
+    letters = ""
+    j += 1
+    while j:
+        j, rest = divmod(j - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def location_at(sheet: Sheet, header_row: int, kind: str | None = None) -> TableLocation:
+    """The table whose header is row `header_row` (1-based, as the spreadsheet numbers it), as the user
+    chose it when detection failed or was wrong. Blank headers are named after their column letter."""
+    if not 1 <= header_row <= len(sheet.rows):
+        raise NoTableFound(f"Sheet '{sheet.name}' has {len(sheet.rows)} rows: there is no row {header_row}.")
+    h = header_row - 1
+    width = max((len(r) for r in sheet.rows[h : h + SCAN_ROWS]), default=0)
+    headers = [_text(sheet.rows[h][j]) if j < len(sheet.rows[h]) else "" for j in range(width)]
+    headers = [t or f"Column {column_letter(j)}" for j, t in enumerate(headers)]
+    best: TableLocation | None = None
+    for k in [kind] if kind else list(FIELDS_BY_KIND):
+        mapping = suggest_mapping(headers, k)
+        score = mapping_score(mapping, k) + (1 if is_plausible(set(mapping["field"]), k) else 0)
+        if best is None or score > best.score:
+            titles = " ".join(_text(c) for r in sheet.rows[:h] for c in r if _text(c))
+            best = TableLocation(sheet.name, k, (h,), tuple(headers), h + 1, mapping, titles, score)
+    assert best is not None
+    return best
+
+
+def preview_rows(sheet: Sheet, n_rows: int = 15) -> pd.DataFrame:
+    """The first rows as read, as plain text: 'row' (1-based) then one column per spreadsheet letter."""
+    rows = sheet.rows[:n_rows]
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame(
+        [[i + 1, *(_text(r[j]) if j < len(r) else "" for j in range(width))] for i, r in enumerate(rows)],
+        columns=["row", *(column_letter(j) for j in range(width))],
+    )
 
 
 def classify_rows(sheet: Sheet, location: TableLocation, money_column: int | None = None) -> pd.DataFrame:
