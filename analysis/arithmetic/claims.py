@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.arithmetic.savings import annual_equivalent, budget_lookup, nearest_year
+from analysis.arithmetic.savings import annual_equivalent, budget_lookup, nearest_year, stated_period
 from analysis.dataset import Dataset
 from analysis.spending.returns import available_years
 from analysis.vocabulary import TOTAL_MEASURES, year_start
@@ -467,22 +467,12 @@ def _stated(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def partner_percentiles(check: ClaimCheck, peers: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
-    """Each partner's share of its revenue expenditure, and its percentile among councils of its class
-    with recorded savings (`peers` from savings.council_shares in the same year)."""
-    klass = dict(zip(register["council_id"], register["class"]))
-    parts = check.shares[(check.shares["measure"] == "revenue_expenditure") & (check.shares["council_id"] != "all")]
-    rows = []
-    for p in parts.itertuples():
-        same = peers[(peers["class"] == klass[p.council_id]) & (peers["annual_savings_gbp"] > 0)]["share"].dropna()
-        rows.append(
-            {
-                "council_id": p.council_id,
-                "name": p.name,
-                "class": klass[p.council_id],
-                "share": p.share,
-                "percentile": float((same < p.share).mean() * 100) if len(same) else float("nan"),
-                "class_with_savings": len(same),
-            }
-        )
-    return pd.DataFrame(rows)
+def typed_years(period: str, years_typed: int | None, year_reported: int) -> tuple[int | None, str]:
+    """Years a typed claim runs over, and where they come from: the period as the papers state it
+    ('in ten years', '2007-2017') wins over a number typed; neither gives None (not stated)."""
+    stated = stated_period(period, year_reported)
+    if stated is not None:
+        return stated.years, f"the period your papers state ('{stated.words}')"
+    if years_typed:
+        return int(years_typed), "years running as you typed them"
+    return None, ""
