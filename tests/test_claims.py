@@ -114,7 +114,7 @@ def test_a_claim_whose_costs_are_unknown_never_shows_zero_costs(dataset):
     assert check.claim.implementation_cost_gbp is None and check.costs_gbp is None
     assert check.payback_years is None and check.net_gbp is None
     assert check.short_missing("costs") == "not stated"
-    assert check.short_missing("payback") == "cannot be computed"
+    assert check.short_missing("payback") == "not computed"
     assert "implementation costs" in check.missing["payback"] and "not stated" in check.missing["payback"]
     assert "implementation costs" in check.caveats["defensible"]
     figures = briefing_tables(check, {}).get("Figures").set_index("item")["value"]
@@ -149,13 +149,13 @@ def test_costs_known_and_unknown(dataset, cost, funding, costs, payback, missing
     assert check.payback_years == (pytest.approx(payback) if payback else None)
     assert (missing in check.missing) == (missing is not None)
     if cost == 0.0:
-        assert check.short_missing("payback") == "nothing to pay back"
+        assert check.short_missing("payback") == "no costs"
 
 
 def test_a_cumulative_claim_without_its_years_is_not_annualised(dataset):
     check = check_claim(Claim(("ADU", "WOT"), 17e6, "cumulative", year_reported=2017), dataset, BASELINE, BASELINE)
     assert check.annual_gbp != check.annual_gbp and check.defensible_gbp != check.defensible_gbp
-    assert check.short_missing("annual") == "cannot be computed"
+    assert check.short_missing("annual") == "not computed"
     assert "period nor its start year" in check.missing["annual"]
     assert check.short_missing("years_running") == "not stated"
     assert (
@@ -168,7 +168,7 @@ def test_a_cumulative_claim_without_its_years_is_not_annualised(dataset):
 
 def test_partners_without_spending_say_why_the_share_is_missing(dataset):
     check = check_claim(Claim((), 1e6, "annual"), dataset, BASELINE, BASELINE)
-    assert check.short_missing("share") == "cannot be computed"
+    assert check.short_missing("share") == "not computed"
     assert "No partner council is given" in check.missing["share"]
     assert check.describe("to_target", "x").startswith("cannot be computed: the partners' spending is not stated")
 

@@ -26,6 +26,7 @@ def test_distance_in_mads(share, mads, short, words):
     d = distance_from_median(share, PEERS)
     assert (d.median, d.mad, d.peers) == (pytest.approx(0.05), pytest.approx(0.01), 5)
     assert d.mads == pytest.approx(mads) and d.short == short and d.words == words
+    assert d.signed == ("at the median" if mads == 0 else f"{'+' if mads > 0 else '−'}{abs(mads):.1f} MADs")
 
 
 @pytest.mark.parametrize(

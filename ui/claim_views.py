@@ -89,14 +89,14 @@ def headline_metrics(check: ClaimCheck, target: float) -> None:
         check,
         "to_target",
         f"£ a year more to reach {format_share(target)}",
-        format_gbp(check.gbp_to_target) if check.gbp_to_target > 0 else "none: already reached",
+        format_gbp(check.gbp_to_target) if check.gbp_to_target > 0 else "already met",
         "Target share × the partners' revenue expenditure, minus the annual equivalent.",
     )
-    gaps = [(LABELS[f], check.short_missing(f), check.missing[f]) for f in LABELS if f in check.missing]
+    gaps = [(LABELS[f], check.describe(f, "")) for f in LABELS if f in check.missing]
     if gaps:
         st.caption(
-            "What the claim does not state, and what that leaves out: "
-            + " ".join(f"**{label}**: {short}. {md_escape(why)}" for label, short, why in gaps)
+            "What the claim does not state, and what that leaves out:\n"
+            + "\n".join(f"- **{label}**: {md_escape(text)}" for label, text in gaps)
         )
     if caveat:
         st.caption(f"The defensible annual saving is {md_escape(caveat[0].lower() + caveat[1:])}")
@@ -156,8 +156,9 @@ def shares_block(check: ClaimCheck, peers: pd.DataFrame) -> None:
     st.dataframe(shares_table(check), hide_index=True, width="stretch")
     if len(peers):
         st.markdown(
-            f"**Each partner against councils of its class** ({check.spending_year} outturn): how far its share is "
-            "from the class median, in median absolute deviations (MADs), never a rank."
+            f"**Each partner against councils of its class** ({check.spending_year} outturn): how far its share of "
+            "its revenue expenditure is from the median of councils of its class with recorded savings, in median "
+            "absolute deviations (MADs), never a rank."
         )
         st.dataframe(peers_for_display(peers), hide_index=True, width="stretch")
 

@@ -33,8 +33,8 @@ def council_metrics(profile: CouncilProfile, class_label: str, measure: str, met
     )
     m4.metric(
         f"From the median of {class_label.lower()}s with savings",
-        distance.short if counted else "no counted scheme",
+        distance.signed if counted else "no counted scheme",
         help=f"Distance from the median share of the {counts['with_savings']} of {counts['class_size']} councils "
         f"of its class with counted savings ({format_share(distance.median)}), in median absolute deviations "
-        f"(one MAD is {format_share(distance.mad)}): {distance.words}. Never a rank.",
+        f"(one MAD is {format_share(distance.mad)}): {distance.short}, {distance.words}. Never a rank.",
     )

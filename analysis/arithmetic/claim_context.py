@@ -46,11 +46,11 @@ def peers_for_display(peers: pd.DataFrame) -> pd.DataFrame:
         {
             "Council": peers["name"],
             "Class": peers["class"].map(CLASS_LABELS),
-            "This claim as a share of its revenue expenditure": peers["share"].map(_pct),
-            "Median share in its class (councils with recorded savings)": peers["class_median"].map(_pct),
-            "One MAD (median absolute deviation)": peers["mad"].map(_pct),
-            "Distance from the class median": peers["words"],
-            "Councils of its class with recorded savings": peers["class_with_savings"],
+            "Its share (this claim)": peers["share"].map(_pct),
+            "From its class median": peers["words"],
+            "Class median": peers["class_median"].map(_pct),
+            "One MAD": peers["mad"].map(_pct),
+            "Class councils with savings": peers["class_with_savings"],
         }
     )
 

@@ -86,22 +86,29 @@ class ClaimCheck:
     caveats: dict[str, str] = field(default_factory=dict)  # figure -> what it leaves out
 
     def short_missing(self, figure: str) -> str | None:
-        """'not stated' for what the claim leaves out, 'cannot be computed' for what depends on it;
-        None when the figure is known."""
+        """A few words for a figure that is missing (short enough for a metric): 'not stated' for what
+        the claim leaves out, 'not computed' for what depends on it, 'no costs' where costs are stated
+        as £0 (nothing to pay back); None when the figure is known. The reason is in `missing`."""
         reason = self.missing.get(figure)
         if reason is None:
             return None
         if figure in STATED_FIGURES:
             return NOT_STATED
-        return "nothing to pay back" if reason.startswith("Nothing") else "cannot be computed"
+        return "no costs" if reason.startswith("Nothing") else "not computed"
+
+    def why_missing(self, figure: str) -> str:
+        """The reason a figure is missing, without a leading 'Cannot be computed:'."""
+        return self.missing.get(figure, "").removeprefix("Cannot be computed: ")
 
     def describe(self, figure: str, known: str) -> str:
-        """`known` when the figure is known, else the short word and the reason (for exports)."""
-        reason = self.missing.get(figure)
-        if reason is None:
+        """`known` when the figure is known, else what is missing and why, in full (for exports)."""
+        if figure not in self.missing:
             return known
-        short = self.short_missing(figure)
-        return f"{short}: {reason.removeprefix('Cannot be computed: ')}" if short != "nothing to pay back" else reason
+        if figure in STATED_FIGURES:
+            return f"{NOT_STATED}: {self.why_missing(figure)}"
+        if self.missing[figure].startswith("Nothing"):
+            return self.missing[figure]
+        return f"cannot be computed: {self.why_missing(figure)}"
 
     @property
     def defensible_share(self) -> float:

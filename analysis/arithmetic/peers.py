@@ -29,6 +29,13 @@ class PeerDistance:
         return self.peers >= MIN_PEERS and self.share == self.share
 
     @property
+    def signed(self) -> str:
+        """'+1.3 MADs', '−0.4 MADs', 'at the median' or 'not compared' (short enough for a metric)."""
+        if not self.comparable or self.mads != self.mads or abs(self.mads) < 0.05:
+            return self.short
+        return f"{'+' if self.mads > 0 else '−'}{abs(self.mads):.1f} MADs"
+
+    @property
     def short(self) -> str:
         """'1.3 MADs above the median', 'at the median', or why it is not compared."""
         if not self.comparable:

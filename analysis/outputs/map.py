@@ -148,8 +148,8 @@ def map_view(
         label, sub = (
             "% of budget",
             (
-                f"Apportioned annual savings in the register / {measure}, {year} outturn; quintiles among councils "
-                "with a counted scheme; the others in grey"
+                f"Apportioned annual savings in the register / {measure}, {year} outturn; quintiles of councils "
+                "with a counted scheme"
             ),
         )
     elif colour == "coverage":
