@@ -117,4 +117,46 @@ def test_check_a_typed_claim(app):
     assert m["Share of partners' revenue expenditure"] == "5.38%"
     assert any("Probably cumulative" in md.value for md in at.markdown)
     next(s for s in at.selectbox if s.label == "The figure is").select("cumulative").run()
-    assert _metrics(at)["Annual equivalent (derived)"] == "£767k"  # £2.3m over the default 3 years
+    assert _metrics(at)["Annual equivalent (derived)"] == "not computed"  # years not stated: no default
+    at.number_input(key="ssd.claim_years").set_value(3).run()
+    assert _metrics(at)["Annual equivalent (derived)"] == "£767k"  # £2.3m over 3 years
+    at.text_input(key="ssd.claim_period").input("saved £2.3m in ten years").run()
+    assert _metrics(at)["Annual equivalent (derived)"] == "£230k"  # the period the papers state wins
+
+
+def test_a_claim_with_unknown_costs_says_not_stated(app):
+    """The costs a claim does not state are 'not stated', never £0, and payback says why it is missing."""
+    at = app.switch_page(str(ROOT / "views/check_claim.py")).run()
+    next(r for r in at.radio if r.label == "Claim").set_value("typed").run()
+    at.multiselect[0].select("CHR").select("SNO").run()
+    at.text_input(key="ssd.claim_amount").input("£1m").run()
+    m = _metrics(at)
+    assert m["Costs (implementation + external funding)"] == "not stated"
+    assert m["Payback"] == "not computed"
+    assert m["Net saving over the years running"] == "not computed"
+    assert not any(v in ("£0", "0") for v in m.values()), m
+    assert any(
+        "Payback" in c.value and "implementation costs and external funding not stated" in c.value for c in at.caption
+    )
+    at.text_input(key="ssd.claim_cost").input("£1.2m").run()
+    at.text_input(key="ssd.claim_funding").input("0").run()
+    at.number_input(key="ssd.claim_years").set_value(4).run()
+    m = _metrics(at)
+    assert m["Costs (implementation + external funding)"] == "£1.2m"
+    assert m["Payback"] == "1.2 years" and m["Net saving over the years running"] == "£2.8m"
+
+
+def test_a_register_claim_without_costs_says_not_stated(app):
+    at = app.switch_page(str(ROOT / "views/check_claim.py")).run()  # the tri-borough: no costs in the register
+    m = _metrics(at)
+    assert m["Costs (implementation + external funding)"] == "not stated"
+    assert m["Payback"] == "not computed"
+
+
+def test_councils_are_described_in_mads_never_by_rank(app):
+    at = app.switch_page(str(ROOT / "views/councils.py")).run()
+    at.selectbox[0].select("CHR").run()
+    labels = [m.label for m in at.metric]
+    assert not any("ercentile" in label or "rank" in label.lower() for label in labels), labels
+    value = _metrics(at)["From the median of shire districts with savings"]
+    assert value.endswith(" MADs") or value in ("at the median", "not compared"), value

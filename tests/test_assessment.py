@@ -47,7 +47,7 @@ def test_council_profile_tri_borough(dataset):
     # £40m a year split by revenue expenditure among the three boroughs, over H&F's own budget
     assert 0 < p.share["annual_savings_gbp"] < 40e6
     assert p.share["share"] == pytest.approx(p.share["annual_savings_gbp"] / p.share["budget_gbp"])
-    assert p.peer_rank["class_size"] == 33
+    assert p.peer_counts["class_size"] == 33
 
 
 def test_default_year_is_nearest_the_schemes(dataset):

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.arithmetic.claims import Claim, annual_equivalent_of, check_claim, defensible_steps, rating, red_flags
@@ -96,8 +96,81 @@ def test_register_scheme_with_disagreeing_figures(dataset):
     a = assess(dataset, Options())
     row = a.schemes[a.schemes["scheme_name"] == "Adur-Worthing partnership"].iloc[0]
     claim = claim_from_scheme(row, a.schemes)
-    assert claim.basis == "cumulative" and claim.years_running == 9 and claim.has_source
+    # 2007-2017, "£17 million in ten years": the period its source states, not 2017 - 2008
+    assert claim.basis == "cumulative" and claim.years_running == 10 and claim.has_source
+    assert "the period its source states" in claim.years_note
     assert any("2,300,000" in f for f in claim.other_figures)
+    steps = check_claim(claim, dataset, BASELINE, BASELINE).steps
+    assert "period its source states" in steps["explanation"].iat[1]
+
+
+def test_a_claim_whose_costs_are_unknown_never_shows_zero_costs(dataset):
+    from analysis.arithmetic.assessment import Options, assess
+    from analysis.arithmetic.claims import claim_from_scheme
+
+    a = assess(dataset, Options())
+    row = a.schemes[a.schemes["scheme_name"] == "Adur-Worthing partnership"].iloc[0]
+    check = check_claim(claim_from_scheme(row, a.schemes), dataset, BASELINE, BASELINE)
+    assert check.claim.implementation_cost_gbp is None and check.costs_gbp is None
+    assert check.payback_years is None and check.net_gbp is None
+    assert check.short_missing("costs") == "not stated"
+    assert check.short_missing("payback") == "not computed"
+    assert "implementation costs" in check.missing["payback"] and "not stated" in check.missing["payback"]
+    assert "implementation costs" in check.caveats["defensible"]
+    figures = briefing_tables(check, {}).get("Figures").set_index("item")["value"]
+    for item in (
+        "Implementation costs (£)",
+        "Costs in total (£)",
+        "Payback (years)",
+        "Net saving over the years running (£, nominal)",
+    ):
+        assert figures[item].startswith(("not stated", "cannot be computed")), (item, figures[item])
+        assert figures[item] not in ("0", "0.0")
+    page = briefing_html(check, {})
+    assert "<td>Costs in total (£)</td><td>not stated" in page and "<td>0</td>" not in page
+
+
+@pytest.mark.parametrize(
+    ("cost", "funding", "costs", "payback", "missing"),
+    [
+        (None, None, None, None, "payback"),
+        (1.2e6, None, None, None, "payback"),  # half the costs stated is still not the costs
+        (None, 4e5, None, None, "payback"),
+        (0.0, 0.0, 0.0, None, "payback"),  # stated as £0: nothing to pay back, said so
+        (1.2e6, 4e5, 1.6e6, 1.6, None),
+    ],
+)
+def test_costs_known_and_unknown(dataset, cost, funding, costs, payback, missing):
+    claim = Claim(
+        ("CHR", "SNO"), 1e6, "annual", years_running=4, implementation_cost_gbp=cost, external_funding_gbp=funding
+    )
+    check = check_claim(claim, dataset, BASELINE, BASELINE)
+    assert check.costs_gbp == costs
+    assert check.payback_years == (pytest.approx(payback) if payback else None)
+    assert (missing in check.missing) == (missing is not None)
+    if cost == 0.0:
+        assert check.short_missing("payback") == "no costs"
+
+
+def test_a_cumulative_claim_without_its_years_is_not_annualised(dataset):
+    check = check_claim(Claim(("ADU", "WOT"), 17e6, "cumulative", year_reported=2017), dataset, BASELINE, BASELINE)
+    assert check.annual_gbp != check.annual_gbp and check.defensible_gbp != check.defensible_gbp
+    assert check.short_missing("annual") == "not computed"
+    assert "period nor its start year" in check.missing["annual"]
+    assert check.short_missing("years_running") == "not stated"
+    assert (
+        briefing_tables(check, {})["Figures"]
+        .set_index("item")
+        .at["Annual equivalent (£ a year, nominal)", "value"]
+        .startswith("cannot")
+    )
+
+
+def test_partners_without_spending_say_why_the_share_is_missing(dataset):
+    check = check_claim(Claim((), 1e6, "annual"), dataset, BASELINE, BASELINE)
+    assert check.short_missing("share") == "not computed"
+    assert "No partner council is given" in check.missing["share"]
+    assert check.describe("to_target", "x").startswith("cannot be computed: the partners' spending is not stated")
 
 
 def test_tri_borough_public_claims(dataset):
@@ -147,8 +220,8 @@ claims = st.builds(
     projected=st.booleans(),
     years_running=st.none() | st.integers(1, 30),
     year_reported=st.integers(2008, 2026),
-    implementation_cost_gbp=st.floats(0, 1e9),
-    external_funding_gbp=st.floats(0, 1e9),
+    implementation_cost_gbp=st.none() | st.floats(0, 1e9),
+    external_funding_gbp=st.none() | st.floats(0, 1e9),
     reported_by_each_partner=st.booleans(),
     has_source=st.booleans(),
     ended=st.booleans(),
@@ -172,3 +245,26 @@ def test_better_evidence_never_adds_a_red_flag(claim, share, gap):
     after = {f.name for f in red_flags(better, share, None, gap)}
     assert after <= before
     assert rating(red_flags(better, share, None, gap)) != "red" or "Probably cumulative, though called annual" in after
+
+
+@settings(max_examples=80)  # each example checks the claim against the whole dataset
+@given(claim=claims)
+def test_unknown_is_never_shown_as_zero(claim):
+    """Every unstated input, and every figure that depends on one, says so in the briefing."""
+    check = check_claim(claim, _DATASET, BASELINE, BASELINE)
+    figures = briefing_tables(check, {})["Figures"].set_index("item")["value"]
+    unknown = claim.implementation_cost_gbp is None or claim.external_funding_gbp is None
+    assert (check.costs_gbp is None) == unknown
+    if unknown:
+        for item in ("Costs in total (£)", "Payback (years)", "Net saving over the years running (£, nominal)"):
+            assert figures[item].startswith(("not stated", "cannot be computed")), (item, figures[item])
+    if claim.implementation_cost_gbp is None:
+        assert figures["Implementation costs (£)"].startswith("not stated")
+    if claim.years_running is None:
+        assert figures["Years running"].startswith("not stated")
+    assert all(not str(v).startswith("nan") for v in figures)
+
+
+from analysis.dataset import DATA_DIR, load_dataset  # noqa: E402  (read once for the property above)
+
+_DATASET = load_dataset(DATA_DIR)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.arithmetic.assessment import Options, assess
 from analysis.councils.geography import _ring, boundary_year, layer_geojson, read_topology, valid_in
 from analysis.councils.population import read_mid_2014
 from analysis.outputs.charts import map_chart
 from analysis.outputs.key_facts import band, council_facts, england_facts
-from analysis.outputs.map import map_view
+from analysis.outputs.map import NO_SCHEME, map_view, value_classes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -100,3 +103,69 @@ def test_key_facts_carry_sources(dataset):
     assert all(source for _, source in facts)
     assert any("cumulative total since 2012" in f for f, _ in facts)
     assert not any("worst" in f or "rank" in f for f, _ in facts)
+
+
+@pytest.mark.parametrize("year", ["2014-15", "2016-17", "2023-24"])
+@pytest.mark.parametrize("level", ["districts", "counties"])
+def test_the_share_map_reads(dataset, geography, year, level):
+    """At least four classes among councils with a value; councils with no counted scheme in a neutral
+    class of their own, never painted as 0%; every legend entry states its bounds and count."""
+    topology, mid_2014 = geography
+    a = assess(dataset, Options())
+    view = map_view(dataset, a, topology, mid_2014, year, level, "share")
+    valued = [c for c in view.classes if c.has_value]
+    assert len(valued) >= 4, [c.label for c in view.classes]
+    assert all(" to " in c.label or c.low == c.high for c in valued)
+    assert all(c.label.endswith(f"({len(c.areacds)})") for c in view.classes)
+    assert [c.low for c in valued] == sorted(c.low for c in valued)
+    none = next(c for c in view.classes if c.label.startswith(NO_SCHEME))
+    t = view.table.set_index("areacd")
+    assert (t.loc[list(none.areacds), "annual_savings_gbp"].fillna(0) == 0).all()
+    assert t.loc[list(none.areacds), "value"].isna().all()
+    assert (t.loc[list(none.areacds), "value_text"] == NO_SCHEME).all()
+    in_classes = [code for c in view.classes for code in c.areacds]
+    assert sorted(in_classes) == sorted(t.index)  # every council in exactly one class
+    fig = map_chart(view)
+    fills = {tr.name: tr.fillcolor for tr in fig.data if tr.mode == "lines" and tr.fill}
+    assert fills[none.label] == "#D9D9D9" and len({fills[c.label] for c in valued}) == len(valued)
+
+
+def test_the_coverage_map_keeps_councils_without_a_scheme_apart(dataset, geography):
+    topology, mid_2014 = geography
+    view = map_view(dataset, assess(dataset, Options()), topology, mid_2014, "2016-17", "districts", "coverage")
+    labels = [c.label for c in view.classes]
+    assert labels[0].startswith("1 (") and any(label.startswith("no scheme in the register (") for label in labels)
+    assert len([c for c in view.classes if c.has_value]) >= 4
+
+
+@pytest.mark.parametrize(
+    ("values", "labels"),
+    [
+        ([1, 1, 2, 3], ["1 (2)", "2 (1)", "3 (1)"]),  # few distinct values: one class each
+        ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], ["1 to 2 (2)", "3 to 4 (2)", "5 to 6 (2)", "7 to 8 (2)", "9 to 10 (2)"]),
+        ([0.5] * 8 + [1, 2, 3, 4, 5], None),  # ties at the bottom: still at least four classes
+        ([], []),
+    ],
+)
+def test_value_classes(values, labels):
+    classes = value_classes(pd.Series(values, index=[f"A{i}" for i in range(len(values))], dtype=float), "")
+    if labels is not None:
+        assert [c.label for c in classes] == labels
+    else:
+        assert len(classes) >= 4
+    assert sum(len(c.areacds) for c in classes) == len(values)
+
+
+@given(st.lists(st.floats(0, 100, allow_nan=False), min_size=1, max_size=300))
+def test_every_value_is_in_exactly_one_class_and_classes_do_not_overlap(values):
+    series = pd.Series(values, index=[f"A{i}" for i in range(len(values))])
+    classes = value_classes(series, "%")
+    codes = [code for c in classes for code in c.areacds]
+    assert sorted(codes) == sorted(series.index)
+    assert 1 <= len(classes) <= 5
+    assert len(classes) >= min(4, series.nunique())
+    for lower, upper in itertools.pairwise(classes):
+        assert lower.high < upper.low
+    for c in classes:
+        inside = series[list(c.areacds)]
+        assert inside.min() == c.low and inside.max() == c.high

@@ -17,6 +17,7 @@ from analysis.arithmetic.savings import (
     horizon_years,
     national_share,
     scheme_shares,
+    stated_period,
     times_baseline,
     with_annual_equivalents,
 )
@@ -34,6 +35,11 @@ from analysis.arithmetic.savings import (
         (30_000_000, "projected-cumulative", 2012, 2013, "over ten years", 3_000_000, True, True),
         (600_000, "projected-cumulative", 2016, 2016, "cumulative by 2019/20", 150_000, True, True),
         (4_400_000, "projected-cumulative", 2012, 2012, "", 4_400_000, True, True),  # no horizon: years running
+        (17_000_000, "cumulative", 2017, 2008, "over ten years (2007-2017)", 1_700_000, True, False),  # stated period
+        (9_000_000, "cumulative", 2012, 2008, "2008-2011 procurement savings", 3_000_000, True, False),
+        (5_690_000, "cumulative", 2012, 2008, "2007/08 to 2011/12", 1_138_000, True, False),
+        (16_000_000, "cumulative", 2017, 2008, "since 2010", 16_000_000 / 7, True, False),
+        (8_500_000, "projected-cumulative", 2010, pd.NA, "over five years", 1_700_000, True, True),  # no start needed
         (250_000, "one-off", 2015, 2014, "", None, False, False),
         (float("nan"), "", 2015, pd.NA, "", None, False, False),
     ],
@@ -60,6 +66,80 @@ def test_annual_equivalent(amount, basis, reported, start, period, annual, deriv
 )
 def test_horizon_years(period, start, years):
     assert horizon_years(period, start) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "years", "words"),
+    [
+        ("over ten years (2007-2017)", 2017, 10, "over ten years"),
+        ("saved taxpayers £17 million in ten years", 2017, 10, "in ten years"),
+        ("2007-2017", 2017, 10, "2007-2017"),
+        ("2008-2011 procurement savings (plus nearly £1.5m process savings)", 2012, 3, "2008-2011"),
+        ("2007/08 to 2011/12 (gross employment cost savings)", 2012, 5, "2007/08 to 2011/12"),
+        ("savings between 2007/08 – 2011/12 were £5.69m", 2012, 5, "2007/08 – 2011/12"),
+        ("to date 2007-2012 (shared services incl. audit)", 2012, 5, "2007-2012"),
+        ("first framework period (c.2010-2014)", 2014, 4, "2010-2014"),
+        ("2015 to 2018", 2018, 3, "2015 to 2018"),
+        ("over five years", 2010, 5, "over five years"),
+        ("over the next decade", 2012, 10, "over the next decade"),
+        ("over the following 10 years", 2021, 10, "over the following 10 years"),
+        ("In Twelve Years", 2020, 12, "in twelve years"),
+        ("since 2010", 2017, 7, "since 2010"),
+        ("since 2021 (to Dec 2023)", 2023, 2, "since 2021"),
+        ("since 2012", None, None, None),  # no report year: nothing to count to
+        ("so far (to late 2011)", 2011, None, None),
+        ("about 18 months of shared management", 2012, None, None),
+        ("2017-2012", 2017, None, None),  # backwards span is not a period
+        ("a year by 2015/16", 2012, None, None),
+        ("", 2017, None, None),
+    ],
+)
+def test_stated_period(text, reported, years, words):
+    got = stated_period(text, reported)
+    assert (got.years, got.words) == (years, words) if years else got is None
+
+
+def test_the_annual_note_says_which_years_it_used():
+    stated = annual_equivalent(17e6, "cumulative", 2017, 2008, "over ten years (2007-2017)")
+    assert stated.years_running == 10 and "10 years, the period its source states ('over ten years')" in stated.note
+    running = annual_equivalent(17e6, "cumulative", 2017, 2008, "")
+    assert running.years_running == 9 and "9 years running (reported 2017, started 2008" in running.note
+    quoted = annual_equivalent(17e6, "cumulative", 2017, 2008, "", "has saved £17 million in ten years")
+    assert quoted.years_running == 10 and "'in ten years'" in quoted.note
+    unknown = annual_equivalent(17e6, "cumulative", 2017, pd.NA, "so far")
+    assert unknown.annual_gbp is None and "not stated" in unknown.note
+
+
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 10: "ten", 12: "twelve", 20: "twenty"}
+
+
+@given(
+    amount=st.floats(min_value=1, max_value=1e10),
+    start=st.integers(1990, 2025),
+    length=st.integers(1, 30),
+    reported_after=st.integers(0, 10),
+    style=st.sampled_from(["span", "fy_span", "over", "in_words", "since"]),
+    before=st.sampled_from(["", "savings ", "the partnership saved £2m "]),
+    after=st.sampled_from(["", " (estimate)", ", according to new figures"]),
+)
+def test_a_stated_period_spreads_the_total_over_its_years(amount, start, length, reported_after, style, before, after):
+    """Whatever the start year in the register, a period the source states sets the years, and the
+    annual equivalent times those years gives back the total."""
+    end = start + length
+    reported = end + reported_after if style != "since" else end
+    if style == "in_words":
+        length = min(_NUMBER_WORDS, key=lambda n: abs(n - length))
+    text = {
+        "span": f"{start}-{end}",
+        "fy_span": f"{start}/{(start + 1) % 100:02d} to {end - 1}/{end % 100:02d}",
+        "over": f"over {length} years",
+        "in_words": f"in {_NUMBER_WORDS.get(length, '')} years",
+        "since": f"since {start}",
+    }[style]
+    eq = annual_equivalent(amount, "cumulative", reported, start - 3, before + text + after)
+    assert eq.years_running == length
+    assert eq.annual_gbp * eq.years_running == pytest.approx(amount)
+    assert "the period its source states" in eq.note
 
 
 @pytest.mark.parametrize(

@@ -1,125 +1,114 @@
-"""The Check a claim page's inputs and result blocks."""
+"""The Check a claim page's result blocks. Every figure says what it is; a figure the claim does
+not state, or that depends on one it does not state, says so and why, never a zero."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from analysis.arithmetic.claims import Claim, ClaimCheck, claim_from_scheme
-from analysis.outputs.formatting import format_gbp, format_share
-from analysis.readers.values import parse_money
-from analysis.vocabulary import MEASURES, SERVICE_MEASURES, measure_label
+from analysis.arithmetic.claim_context import fy_label, peers_for_display, real_terms, scenario_sentences
+from analysis.arithmetic.claims import RATING_RULE, ClaimCheck
+from analysis.arithmetic.scenarios import tri_borough_claims
+from analysis.errors import InputProblem
+from analysis.outputs.briefing import briefing_html, briefing_tables
+from analysis.outputs.charts import claim_waterfall_chart
+from analysis.outputs.export import to_xlsx_bytes
+from analysis.outputs.formatting import format_gbp, format_share, format_times
+from analysis.spending.prices import read_deflators
+from analysis.vocabulary import CLASS_LABELS, measure_label
 from ui import state
+from ui.chart_block import chart
+from ui.data import data_dir
 from ui.text import md_escape
-from ui.url_state import keep, prepare, wkey
 
 RATING_ICONS = {"red": ":material/error:", "amber": ":material/warning:", "green": ":material/check_circle:"}
+LABELS = {  # figure -> how the page names it, for the list of what is not stated
+    "implementation_cost": "Implementation costs",
+    "external_funding": "External funding",
+    "years_running": "Years running",
+    "annual": "Annual equivalent",
+    "share": "Share of the partners' spending",
+    "costs": "Costs",
+    "payback": "Payback",
+    "net": "Net saving",
+    "defensible": "Defensible annual saving",
+}
 
 
-def money_input(label: str, key: str, default: str = "") -> float:
-    """A money box that accepts '£2.3m', '450k' or '1,200'; a bad entry shows a message and counts as 0."""
-    text = st.text_input(label, value=default, key=state.key(key))
-    try:
-        return parse_money(text) or 0.0
-    except ValueError as exc:
-        st.warning(md_escape(str(exc)))
-        return 0.0
+def _metric(column, check: ClaimCheck, figure: str, label: str, known: str, help_text: str) -> None:
+    """A metric that shows 'not stated' / 'cannot be computed' with the reason when the figure is missing."""
+    short = check.short_missing(figure)
+    column.metric(label, short or known, help=check.missing[figure] if short else help_text)
 
 
-def scheme_claim(schemes: pd.DataFrame) -> Claim | None:
-    with_figure = schemes[schemes["has_figure"] & schemes["partner_ids"].map(bool)]
-    if with_figure.empty:
-        st.info("No scheme with a savings figure and matched partners is in the data in use.")
-        return None
-    labels = dict(
-        zip(
-            with_figure["scheme_id"],
-            with_figure["scheme_name"]
-            + " ("
-            + with_figure["savings_gbp"].map(format_gbp)
-            + ", "
-            + with_figure["basis"]
-            + ")",
+def headline_metrics(check: ClaimCheck, target: float) -> None:
+    claim = check.claim
+    m1, m2, m3, m4 = st.columns(4)
+    kind = (" (derived)" if claim.basis == "cumulative" else "") + (" (projected)" if claim.projected else "")
+    how = f"{claim.basis} as stated" + (", projected" if claim.projected else ", achieved")
+    years = f"; spread over {claim.years_running} year(s): {claim.years_note}" if claim.basis == "cumulative" else ""
+    _metric(m1, check, "annual", "Annual equivalent" + kind, format_gbp(check.annual_gbp), how + years)
+    share_help = (
+        f"{format_share(check.combined_share)} of the partners' revenue expenditure, {check.spending_year} outturn"
+    )
+    _metric(
+        m2, check, "share", "Share of partners' revenue expenditure", format_share(check.combined_share), share_help
+    )
+    _metric(
+        m3,
+        check,
+        "times_baseline",
+        "Against the LGA's 0.53% as quoted",
+        format_times(check.times_baseline),
+        "The claim's share ÷ £0.5bn / £94.1bn (the headline as quoted).",
+    )
+    caveat = check.caveats.get("defensible", "")
+    _metric(
+        m4,
+        check,
+        "defensible",
+        "Defensible annual saving",
+        format_gbp(check.defensible_gbp),
+        "After every step below. " + caveat,
+    )
+    n1, n2, n3, n4 = st.columns(4)
+    _metric(
+        n1,
+        check,
+        "costs",
+        "Costs (implementation + external funding)",
+        format_gbp(check.costs_gbp),
+        "As the claim states them, nominal £.",
+    )
+    payback = "" if check.payback_years is None else f"{check.payback_years:.1f} years"
+    _metric(n2, check, "payback", "Payback", payback, "Costs ÷ annual saving.")
+    net_help = f"Annual saving × {claim.years_running} year(s) running, plus any one-off, minus costs; nominal £."
+    _metric(n3, check, "net", "Net saving over the years running", format_gbp(check.net_gbp), net_help)
+    _metric(
+        n4,
+        check,
+        "to_target",
+        f"£ a year more to reach {format_share(target)}",
+        format_gbp(check.gbp_to_target) if check.gbp_to_target > 0 else "already met",
+        "Target share × the partners' revenue expenditure, minus the annual equivalent.",
+    )
+    gaps = [(LABELS[f], check.describe(f, "")) for f in LABELS if f in check.missing]
+    if gaps:
+        st.caption(
+            "What the claim does not state, and what that leaves out:\n"
+            + "\n".join(f"- **{label}**: {md_escape(text)}" for label, text in gaps)
         )
-    )
-    prepare({"claim_scheme": next(iter(labels))})
-    if st.session_state[wkey("claim_scheme")] not in labels:
-        st.session_state[wkey("claim_scheme")] = next(iter(labels))
-    chosen = st.selectbox(
-        "Scheme", list(labels), format_func=labels.get, key=wkey("claim_scheme"), on_change=keep("claim_scheme")
-    )
-    row = with_figure.set_index("scheme_id").loc[chosen].copy()
-    row["scheme_id"] = chosen
-    return claim_from_scheme(row, schemes)
+    if caveat:
+        st.caption(f"The defensible annual saving is {md_escape(caveat[0].lower() + caveat[1:])}")
+    if check.one_off_gbp:
+        st.caption(
+            f"One-off saving of {format_gbp(check.one_off_gbp)}: shown separately, never added to annual totals."
+        )
 
 
-def typed_claim(register: pd.DataFrame) -> Claim | None:
-    councils = register[register["class"] != "O"].sort_values("name")
-    labels = dict(zip(councils["council_id"], councils["name"] + " (" + councils["class"] + ")"))
-    c1, c2 = st.columns(2)
-    ids = c1.multiselect(
-        "Councils in the partnership",
-        list(labels),
-        format_func=labels.get,
-        key=state.key("claim_councils"),
-        placeholder="Choose one or more councils",
-    )
-    amount = money_input("Amount claimed (e.g. £2.3m)", "claim_amount")
-    basis = c2.selectbox(
-        "The figure is",
-        ["annual", "cumulative", "one-off"],
-        key=state.key("claim_basis"),
-        format_func={
-            "annual": "A year (annual)",
-            "cumulative": "A total to date (cumulative)",
-            "one-off": "One-off",
-        }.get,
-    )
-    projected = c2.toggle("Projected (a target, not achieved)", key=state.key("claim_projected"))
-    d1, d2, d3 = st.columns(3)
-    years = d1.number_input("Years running", min_value=1, max_value=40, value=3, key=state.key("claim_years"))
-    reported = d2.number_input("Year reported", min_value=1990, max_value=2030, value=2016, key=state.key("claim_year"))
-    gross_net = d3.selectbox("Gross or net of costs", ["unknown", "gross", "net"], key=state.key("claim_net"))
-    e1, e2 = st.columns(2)
-    with e1:
-        cost = money_input("Implementation cost (£)", "claim_cost")
-    with e2:
-        funding = money_input("External funding, e.g. a government grant (£)", "claim_funding")
-    f1, f2, f3, f4 = st.columns(4)
-    each = f1.checkbox("Each partner reports this same figure", key=state.key("claim_each"))
-    source = f2.checkbox("A published source is given", value=True, key=state.key("claim_source"))
-    ended = f3.checkbox("The scheme has ended", key=state.key("claim_ended"))
-    service = f4.selectbox(
-        "Service it comes from",
-        [None, *SERVICE_MEASURES],
-        key=state.key("claim_service"),
-        format_func=lambda m: "Not stated" if m is None else MEASURES[m][0],
-    )
-    if not ids or amount <= 0:
-        st.info("Choose the councils and enter the amount claimed to see the check.")
-        return None
-    return Claim(
-        tuple(ids),
-        amount,
-        basis,
-        projected,
-        int(years),
-        int(reported),
-        cost,
-        funding,
-        each,
-        source,
-        ended,
-        gross_net,
-        service,
-        (),
-        "your claim",
-    )
-
-
-def flags_block(check: ClaimCheck, rule: str) -> None:
+def flags_block(check: ClaimCheck) -> None:
     icon = RATING_ICONS[check.rating]
-    text = f"Evidence rating: **{check.rating.upper()}**. {rule}"
+    text = f"Evidence rating: **{check.rating.upper()}**. {RATING_RULE}"
     {"red": st.error, "amber": st.warning, "green": st.success}[check.rating](text, icon=icon)
     for flag in check.flags:
         with st.container(border=True):
@@ -127,6 +116,23 @@ def flags_block(check: ClaimCheck, rule: str) -> None:
                 f"**{md_escape(flag.name)}** ({'serious' if flag.serious else 'minor'}): {md_escape(flag.reason)}"
             )
             st.markdown(f"*Question to ask:* {md_escape(flag.question)}")
+
+
+def steps_block(check: ClaimCheck) -> None:
+    """The steps from the claim to a defensible saving, as a waterfall and in words."""
+    label = check.claim.label
+    if "defensible" in check.missing:
+        st.info(f"No defensible annual saving: {md_escape(check.missing['defensible'])}")
+    else:
+        chart(claim_waterfall_chart(check.steps, label), check.steps, f"Claimed to defensible: {label}", "waterfall")
+    with st.expander("Each step in words"):
+        st.dataframe(
+            check.steps.assign(
+                change=check.steps["change_gbp"].map(format_gbp), running=check.steps["running_gbp"].map(format_gbp)
+            )[["step", "change", "running", "explanation"]],
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def shares_table(check: ClaimCheck) -> pd.DataFrame:
@@ -138,7 +144,88 @@ def shares_table(check: ClaimCheck) -> pd.DataFrame:
     return wide.reset_index().rename(columns={"measure": f"Share of … ({check.spending_year} outturn), %"})
 
 
-def caption_share(check: ClaimCheck) -> str:
-    return (
-        f"{format_share(check.combined_share)} of the partners' revenue expenditure in {check.spending_year} (outturn)"
+def shares_block(check: ClaimCheck, peers: pd.DataFrame) -> None:
+    st.subheader("Share of each budget, every measure side by side")
+    if "share" in check.missing:
+        st.info(md_escape(check.missing["share"]))
+        return
+    st.caption(
+        "The spread between measures is part of the answer: net revenue expenditure is about half of revenue "
+        "expenditure. Each partner's part is split by its revenue expenditure."
+    )
+    st.dataframe(shares_table(check), hide_index=True, width="stretch")
+    if len(peers):
+        st.markdown(
+            f"**Each partner against councils of its class** ({check.spending_year} outturn): how far its share of "
+            "its revenue expenditure is from the median of councils of its class with recorded savings, in median "
+            "absolute deviations (MADs), never a rank."
+        )
+        st.dataframe(peers_for_display(peers), hide_index=True, width="stretch")
+
+
+def real_terms_block(check: ClaimCheck) -> str | None:
+    """The defensible saving in a chosen year's prices; returns the sentence for the briefing."""
+    st.subheader("Real terms")
+    try:
+        deflators = read_deflators(data_dir() / "prices")
+    except InputProblem as problem:
+        st.info(f"Real terms are not available: {md_escape(problem.message)}")
+        return None
+    c1, c2 = st.columns(2)
+    years = list(deflators["fy_start"])
+    base = c1.selectbox(
+        "Show in the prices of",
+        years,
+        index=years.index(2023) if 2023 in years else len(years) - 1,
+        format_func=fy_label,
+        key=state.key("claim_base_year"),
+    )
+    try:
+        reading = real_terms(check, base, deflators)
+    except InputProblem as problem:
+        st.info(f"Real terms are not available: {md_escape(problem.message)}")
+        return None
+    if reading is None:
+        c2.metric("Defensible annual saving, real terms", "cannot be computed", help=check.missing["defensible"])
+        return None
+    c2.metric("Defensible annual saving, real terms", format_gbp(reading.value_gbp), help=reading.label)
+    return reading.label
+
+
+def scenarios_block(check: ClaimCheck, spending: pd.DataFrame) -> None:
+    st.subheader("Scenarios")
+    klass = st.selectbox(
+        "If every council of this class saved the same share of its budget",
+        list(CLASS_LABELS)[:5],
+        format_func=CLASS_LABELS.get,
+        key=state.key("claim_class"),
+    )
+    sentences = scenario_sentences(check, spending, klass)
+    for sentence in sentences:
+        st.markdown(f"- {sentence}")
+    if not sentences:
+        why = check.missing.get("defensible") or check.missing.get("share") or "No spending year for the partners."
+        st.caption(f"No scenario: {md_escape(why)}")
+    st.markdown("**Public claims about the tri-borough, checked against the outturn**")
+    tri = tri_borough_claims(spending)
+    st.dataframe(tri, hide_index=True, width="stretch")
+    st.caption(f"Net revenue expenditure, {tri.attrs['year']} outturn; the £40m was a projected figure.")
+
+
+def briefing_block(check: ClaimCheck, names: dict[str, str], real_label: str | None) -> None:
+    st.subheader("Councillor's briefing")
+    b1, b2 = st.columns(2)
+    b1.download_button(
+        "Download the briefing (XLSX)",
+        lambda: to_xlsx_bytes(briefing_tables(check, names, real_label)),
+        file_name="claim-briefing.xlsx",
+        key=state.key("claim_xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    b2.download_button(
+        "Download a printable page (HTML)",
+        briefing_html(check, names, real_label),
+        file_name="claim-briefing.html",
+        mime="text/html",
+        key=state.key("claim_html"),
     )

@@ -114,6 +114,13 @@ def _assessed(key: str, _dataset: Dataset, measure: str, include_projected: bool
     return assess(_dataset, Options(measure, include_projected, method))
 
 
+def active_data_key() -> str:
+    """Identity of the data this session's pages run on: 'bundled', or the key of its accepted uploads
+    and the add/replace mode (for caches outside this module, such as the map's)."""
+    results = accepted_results()
+    return "bundled" if not results else data_key(results, state.get("upload.mode", "add"))
+
+
 def current_dataset() -> Dataset:
     """The bundled data, plus this session's accepted uploads."""
     results = accepted_results()

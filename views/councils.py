@@ -5,12 +5,12 @@ import streamlit as st
 from analysis.arithmetic.assessment import council_profile, default_council, default_council_year, schemes_for_display
 from analysis.councils.names import match_council
 from analysis.outputs.charts import council_spending_chart, peer_shares_chart
-from analysis.outputs.formatting import format_gbp, format_share, format_times
 from analysis.outputs.key_facts import council_facts
 from analysis.vocabulary import measure_label
 from ui import state
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
+from ui.council_views import council_metrics
 from ui.tables import scheme_table
 from ui.text import md_escape
 from ui.uploads import current_assessment, current_dataset, data_banner
@@ -87,31 +87,10 @@ year = st.select_slider(
 remember("council", council_id)
 remember("council_year", year)
 profile = council_profile(dataset, a, council_id, year)
-share, rank = profile.share, profile.peer_rank
 if profile.measure_note:
     st.info(profile.measure_note)
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(
-    "Apportioned annual savings",
-    format_gbp(share["annual_savings_gbp"]),
-    help=f"Its part of {share['n_schemes']} counted scheme(s), split {options.method}-weighted.",
-)
-m2.metric(
-    f"Share of its {measure_label(profile.measure).lower()}",
-    format_share(share["share"]),
-    help=f"{year} outturn: {format_gbp(share['budget_gbp'])}",
-)
-m3.metric(
-    "Against the LGA's 0.53% as quoted",
-    format_times(share["times_baseline"]),
-    help="Its share divided by £0.5bn / £94.1bn (the headline as quoted).",
-)
-m4.metric(
-    f"Percentile among {rec['class_label'].lower()}s with savings",
-    "—" if rank["percentile"] != rank["percentile"] else f"{rank['percentile']:.0f}th",
-    help=f"{rank['with_savings']} of {rank['class_size']} councils of its class "
-    f"have counted savings in the register; their median share is {format_share(rank['median_share'])}.",
-)
+council_metrics(profile, rec["class_label"], profile.measure, options.method)
+counts = profile.peer_counts
 
 with st.expander("Key facts in words, ready to paste (each with its source)", expanded=True):
     for sentence, source in council_facts(profile, a):
@@ -140,7 +119,7 @@ chart(
         a.baseline_share,
         f"{rec['name']} among {rec['class_label'].lower()}s with recorded savings",
         f"Apportioned annual savings / own {measure_label(profile.measure).lower()}, {year} outturn; "
-        f"{rank['class_size'] - rank['with_savings']} councils of this class have no counted saving in the register",
+        f"{counts['without_savings']} councils of this class have no counted saving in the register",
     ),
     profile.peers[["name", "class", "region", "annual_savings_gbp", "budget_gbp", "share", "n_schemes", "year"]],
     f"{rec['name']} savings against its class",

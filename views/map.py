@@ -10,7 +10,7 @@ from analysis.outputs.map import COLOURS, LEVELS, MapView, map_view
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
 from ui.data import data_dir
-from ui.uploads import accepted_results, current_assessment, current_dataset, data_banner, data_key
+from ui.uploads import active_data_key, current_assessment, current_dataset, data_banner
 from ui.url_state import choice, keep, prepare, remember, wkey
 
 
@@ -63,9 +63,7 @@ colour = c3.radio(
 for name, value in (("map_year", year), ("map_level", level), ("map_colour", colour)):
     remember(name, value)
 
-view, figure = _view(
-    data_key(accepted_results(), "map"), options.measure, options.include_projected, options.method, year, level, colour
-)
+view, figure = _view(active_data_key(), options.measure, options.include_projected, options.method, year, level, colour)
 if view.measure_note:
     st.info(view.measure_note)
 if view.unjoined:

@@ -22,8 +22,9 @@ st.markdown(f"""
 ### The measures
 - **Annual equivalent** of a reported figure, by its basis:
   - *annual*: as reported.
-  - *cumulative*: total ÷ years running, where years running = year reported − start year (at least 1).
-    Marked **derived**. With no start year it cannot be annualised and is not counted.
+  - *cumulative*: total ÷ the years of the period its source states ("in ten years", "2007-2017", "since
+    2010"); else ÷ years running = year reported − start year (at least 1). Marked **derived**; the note says
+    which. With neither it cannot be annualised and is not counted.
   - *projected cumulative*: total ÷ the years of the period it states ("over ten years", "by 2019/20");
     if none is stated, ÷ years running. Marked **derived** and **projected**.
   - *one-off*: not an annual saving; shown, never added to annual totals.
@@ -56,7 +57,9 @@ st.markdown(f"""
 - **Claimed to defensible**, one step at a time: counted once (when every partner reports the same figure);
   a cumulative total spread over the years running; one-off savings and projected-only figures taken off;
   implementation costs and external funding spread over the years running. The defensible figure never exceeds
-  the claim. **Payback** = costs ÷ annual saving; **net** = annual saving × years running − costs.
+  the claim. **Payback** = costs ÷ annual saving; **net** = annual saving × years running − costs. Costs,
+  funding or years a claim does not state are shown as *not stated*, never as zero, and payback and net say why
+  they cannot be computed.
 - **Red flags**, each with its question: probably cumulative though called annual (over
   5% of the partners' revenue expenditure, or more than their spending on the service it comes from); projected
   only; reported more than 3 years from the spending year used; no source; the scheme has ended; the same saving

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.arithmetic.peers import PeerDistance, distance_from_median, with_savings
 from analysis.arithmetic.savings import (
     apportioned_savings,
     budget_lookup,
@@ -128,7 +129,8 @@ class CouncilProfile:
     year: str
     share: dict  # annual_savings_gbp, budget_gbp, share, n_schemes, times_baseline
     peers: pd.DataFrame  # councils of the same class with their shares in `year`
-    peer_rank: dict  # with_savings, class_size, median_share, percentile
+    peer_counts: dict  # with_savings, class_size (councils of its class with a budget), without_savings
+    peer_distance: PeerDistance  # its share from the class median, in MADs (never a rank)
     measure: str = DEFAULT_MEASURE  # the measure of every figure above: the chosen one, or TSE where `year` lacks it
     measure_note: str = ""  # says so when the chosen measure is missing for `year`
 
@@ -160,12 +162,8 @@ def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, y
     shares = council_shares(assessment.apportioned, budgets, year, dataset.register)
     own = shares.set_index("council_id").loc[council_id]
     peers = shares[shares["class"] == record["class"]]
-    with_savings = peers[(peers["annual_savings_gbp"] > 0) & peers["share"].notna()]
-    percentile = (
-        float((with_savings["share"] < own["share"]).mean() * 100)
-        if len(with_savings) and pd.notna(own["share"]) and own["annual_savings_gbp"] > 0
-        else float("nan")
-    )
+    saving_peers = with_savings(peers)
+    own_share = float(own["share"]) if own["annual_savings_gbp"] > 0 else float("nan")
     in_scheme = assessment.schemes["partner_ids"].map(lambda ids: council_id in ids)
     parts = assessment.apportioned[assessment.apportioned["council_id"] == council_id]
     schemes = assessment.schemes[in_scheme].merge(
@@ -184,12 +182,12 @@ def council_profile(dataset: Dataset, assessment: Assessment, council_id: str, y
             "times_baseline": times_baseline(float(own["share"]), assessment.baseline_share),
         },
         peers=peers,
-        peer_rank={
-            "with_savings": len(with_savings),
+        peer_counts={
+            "with_savings": len(saving_peers),
             "class_size": int(peers["budget_gbp"].notna().sum()),
-            "median_share": float(with_savings["share"].median()) if len(with_savings) else float("nan"),
-            "percentile": percentile,
+            "without_savings": int(peers["budget_gbp"].notna().sum()) - len(saving_peers),
         },
+        peer_distance=distance_from_median(own_share, saving_peers),
         measure=choice.used,
         measure_note=choice.note,
     )

@@ -46,34 +46,94 @@ _WORD_NUMBERS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
     "fifteen": 15,
     "twenty": 20,
 }
+_YEAR = r"(?:19|20)\d\d"
+_DASH = r"(?:-|–|—|to|until)"
+_N_YEARS = re.compile(
+    r"\b(?:over|in|within|across|during)\s+(?:the\s+)?(?:next\s+|first\s+|following\s+|last\s+|past\s+)?"
+    r"(\d+|[a-z]+)\s+years?\b"
+)
+_DECADE = re.compile(r"\b(?:over|in|within)\s+(?:the\s+)?(?:next\s+|last\s+|past\s+)?(?:a\s+)?decade\b")
+_FY_SPAN = re.compile(rf"\b({_YEAR})\s*[/-]\s*\d\d\s*{_DASH}\s*({_YEAR})\s*[/-]\s*\d\d\b")
+_SPAN = re.compile(rf"\b({_YEAR})\s*{_DASH}\s*({_YEAR})\b")
+_SINCE = re.compile(rf"\bsince\s+({_YEAR})\b")
+
+
+@dataclass(frozen=True)
+class StatedPeriod:
+    """The years a cumulative figure covers, as its source states them, and the words that say so."""
+
+    years: int
+    words: str
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _WORD_NUMBERS.get(word)
+
+
+def stated_period(text: object, year_reported: object = None) -> StatedPeriod | None:
+    """The period a source's words give a cumulative figure, or None if they give none.
+
+    'over ten years', 'in 10 years', 'over the next decade' -> that many years;
+    a span of financial years '2007/08 to 2011/12' -> 5 (both ends included);
+    a span of years '2007-2017', '2008-2011', '2015 to 2018' -> the years between (10, 3, 3);
+    'since 2010' -> the years from then to the report. The first rule that matches wins.
+    """
+    raw = " ".join(str(text or "").split())
+    low = raw.lower()
+    m = _N_YEARS.search(low)
+    if m and (n := _count(m.group(1))):
+        return StatedPeriod(n, m.group(0))
+    m = _DECADE.search(low)
+    if m:
+        return StatedPeriod(10, m.group(0))
+    m = _FY_SPAN.search(low)
+    if m and int(m.group(2)) >= int(m.group(1)):
+        return StatedPeriod(int(m.group(2)) - int(m.group(1)) + 1, m.group(0))
+    m = _SPAN.search(low)
+    if m and int(m.group(2)) > int(m.group(1)):
+        return StatedPeriod(int(m.group(2)) - int(m.group(1)), m.group(0))
+    m = _SINCE.search(low)
+    if m and not pd.isna(year_reported) and year_reported is not None:
+        return StatedPeriod(max(1, int(year_reported) - int(m.group(1))), m.group(0))
+    return None
 
 
 def horizon_years(period: object, start: object) -> int | None:
     """Years a projected total is spread over, from text such as 'over ten years',
     'over the next 5 years' or 'by 2019/20' (counted from `start`, inclusive)."""
     text = str(period or "").lower()
-    m = re.search(r"over (?:the )?(?:next |first |following )?(\d+|[a-z]+) years?", text)
-    if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else _WORD_NUMBERS.get(m.group(1))
-        if n:
-            return n
+    m = _N_YEARS.search(text)
+    if m and (n := _count(m.group(1))):
+        return n
     m = re.search(r"\b(?:by|to) (20\d\d)\s*[/-]\s*\d\d", text)
     if m and not pd.isna(start):
         return max(1, int(m.group(1)) - int(start) + 1)
     return None
 
 
+def _plural(n: int) -> str:
+    return f"{n} year{'s' if n != 1 else ''}"
+
+
 def annual_equivalent(
-    savings_gbp: float, basis: str, year_reported: object, start_year: object, period: object = ""
+    savings_gbp: float,
+    basis: str,
+    year_reported: object,
+    start_year: object,
+    period: object = "",
+    quote: object = "",
 ) -> AnnualEquivalent:
     """Annual saving implied by one reported figure.
 
-    annual: as reported; cumulative: total / years running (derived); projected cumulative:
-    total / the horizon its period states (else years running); one-off: no annual reading;
-    projected-*: marked projected (a target, not an achievement).
+    annual: as reported; cumulative: total / the period its source states (`period`, else the
+    source's own words in `quote`), else / years running (derived); projected cumulative: total /
+    the horizon its period states, else years running; one-off: no annual reading; projected-*:
+    marked projected (a target, not an achievement). The note says which years were used.
     """
     basis = (basis or "").strip().lower()
     projected = basis.startswith("projected")
@@ -88,6 +148,17 @@ def annual_equivalent(
             projected,
             "projected annual (a target)" if projected else "annual, as reported",
         )
+    label = "projected cumulative" if projected else "cumulative"
+    if kind == "cumulative":
+        stated = stated_period(period, year_reported) or stated_period(quote, year_reported)
+        if stated is not None:
+            return AnnualEquivalent(
+                float(savings_gbp) / stated.years,
+                stated.years,
+                True,
+                projected,
+                f"derived: {label} total ÷ {_plural(stated.years)}, the period its source states ('{stated.words}')",
+            )
     if kind == "cumulative" and projected:
         start = start_year if not pd.isna(start_year) else year_reported
         years = horizon_years(period, start)
@@ -97,21 +168,25 @@ def annual_equivalent(
                 years,
                 True,
                 True,
-                f"derived: projected total ÷ {years} years of its stated period",
+                f"derived: projected total ÷ {_plural(years)} of its stated period",
             )
     if kind == "cumulative":
         years = years_running(year_reported, start_year)
         if years is None:
             return AnnualEquivalent(
-                None, None, False, projected, "cumulative, but the start year is unknown: cannot annualise"
+                None,
+                None,
+                False,
+                projected,
+                "cumulative, but its period and start year are not stated: cannot annualise",
             )
-        label = "projected cumulative" if projected else "cumulative"
         return AnnualEquivalent(
             float(savings_gbp) / years,
             years,
             True,
             projected,
-            f"derived: {label} total ÷ {years} year{'s' if years > 1 else ''} running",
+            f"derived: {label} total ÷ {_plural(years)} running (reported {int(year_reported)}, started "
+            f"{int(start_year)}; no period stated)",
         )
     if kind == "one-off":
         return AnnualEquivalent(None, None, False, projected, "one-off: not an annual saving, shown separately")
@@ -141,10 +216,16 @@ def duplicate_reports(schemes: pd.DataFrame) -> pd.Series:
 def with_annual_equivalents(schemes: pd.DataFrame, include_projected: bool = False) -> pd.DataFrame:
     """Adds annual_gbp, years_running, derived, projected, annual_note, duplicate_of,
     counts_in_totals and why_not_counted."""
+    quotes = schemes["source_quote"] if "source_quote" in schemes else pd.Series("", index=schemes.index)
     eq = [
-        annual_equivalent(s, b, y, st, p)
-        for s, b, y, st, p in zip(
-            schemes["savings_gbp"], schemes["basis"], schemes["year_reported"], schemes["start_year"], schemes["period"]
+        annual_equivalent(s, b, y, st, p, q)
+        for s, b, y, st, p, q in zip(
+            schemes["savings_gbp"],
+            schemes["basis"],
+            schemes["year_reported"],
+            schemes["start_year"],
+            schemes["period"],
+            quotes,
         )
     ]
     out = schemes.assign(

@@ -26,7 +26,11 @@ SOURCES = [
 
 def briefing_tables(check: ClaimCheck, names: dict[str, str], real_terms: str | None = None) -> dict[str, pd.DataFrame]:
     """Sheets of the briefing workbook: Figures, Steps, Shares, Flags and questions, Sources, Assumptions."""
-    c = check.claim
+    c, say = check.claim, check.describe
+    years = f"{c.years_running}" + (f" ({c.years_note})" if c.years_note else "")
+    defensible = f"{check.defensible_gbp:,.0f}" + (
+        f" ({check.caveats['defensible']})" if "defensible" in check.caveats else ""
+    )
     figures = pd.DataFrame(
         [
             ("Claim", c.label),
@@ -34,16 +38,22 @@ def briefing_tables(check: ClaimCheck, names: dict[str, str], real_terms: str | 
             ("Figure as stated (£)", f"{c.amount_gbp:,.0f}"),
             ("Basis as stated", c.basis),
             ("Achieved or projected", "projected" if c.projected else "achieved"),
-            ("Years running", str(c.years_running or "not stated")),
+            ("Years running", say("years_running", years)),
             ("Year reported", str(c.year_reported)),
-            ("Annual equivalent (£ a year, nominal)", f"{check.annual_gbp:,.0f}"),
-            ("One-off amount (£, not annual)", f"{check.one_off_gbp:,.0f}"),
-            ("Spending year used (outturn)", check.spending_year or "none"),
-            ("Share of partners' revenue expenditure", format_share(check.combined_share)),
-            ("Times the LGA headline as quoted (0.53%)", format_times(check.times_baseline)),
-            ("Implementation costs and external funding (£)", f"{check.costs_gbp:,.0f}"),
-            ("Payback (years)", "—" if check.payback_years != check.payback_years else f"{check.payback_years:.1f}"),
-            ("Defensible annual saving (£, nominal)", f"{check.defensible_gbp:,.0f}"),
+            ("Annual equivalent (£ a year, nominal)", say("annual", f"{check.annual_gbp:,.0f}")),
+            (
+                "One-off amount (£, not annual)",
+                f"{check.one_off_gbp:,.0f}" if c.basis == "one-off" else f"none: the figure is {c.basis}, not one-off",
+            ),
+            ("Spending year used (outturn)", say("spending_year", str(check.spending_year))),
+            ("Share of partners' revenue expenditure", say("share", format_share(check.combined_share))),
+            ("Times the LGA headline as quoted (0.53%)", say("times_baseline", format_times(check.times_baseline))),
+            ("Implementation costs (£)", say("implementation_cost", f"{c.implementation_cost_gbp or 0:,.0f}")),
+            ("External funding (£)", say("external_funding", f"{c.external_funding_gbp or 0:,.0f}")),
+            ("Costs in total (£)", say("costs", f"{check.costs_gbp or 0:,.0f}")),
+            ("Payback (years)", say("payback", f"{check.payback_years or 0:.1f}")),
+            ("Net saving over the years running (£, nominal)", say("net", f"{check.net_gbp or 0:,.0f}")),
+            ("Defensible annual saving (£, nominal)", say("defensible", defensible)),
             ("Evidence rating", check.rating),
             ("Rating rule", RATING_RULE),
             *([("Real terms", real_terms)] if real_terms else []),
@@ -58,7 +68,12 @@ def briefing_tables(check: ClaimCheck, names: dict[str, str], real_terms: str | 
     )
     assumptions = pd.DataFrame(
         [
-            ("Cumulative figures", "divided by the years running (at least 1)"),
+            (
+                "Cumulative figures",
+                "divided by the years of the period the source states; else by the years from start to report "
+                "(at least 1); not annualised when neither is stated",
+            ),
+            ("Unknowns", "what the claim does not state is shown as not stated, never as zero"),
             ("Apportionment among partners", "by each partner's revenue expenditure in the spending year used"),
             ("Spending year", "the outturn year nearest the report in which every partner has a figure"),
             ("Costs", "implementation costs and external funding spread over the years running"),
@@ -85,6 +100,12 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _defensible(check: ClaimCheck) -> str:
+    if "defensible" in check.missing:
+        return check.describe("defensible", "")
+    return f"{format_gbp(check.defensible_gbp)} a year"
+
+
 def briefing_html(check: ClaimCheck, names: dict[str, str], real_terms: str | None = None) -> str:
     """A self-contained printable page (no scripts, no external resources)."""
     tables = briefing_tables(check, names, real_terms)
@@ -97,5 +118,5 @@ table{{border-collapse:collapse;width:100%;margin-bottom:1em}}td,th{{border:1px 
 text-align:left;vertical-align:top;font-size:13px}}.rating{{display:inline-block;padding:4px 10px;color:#fff;
 background:{colour};font-weight:bold}}@media print{{h2{{page-break-after:avoid}}}}</style></head><body>
 <h1>{title}</h1><p class="rating">Evidence rating: {html.escape(check.rating)}</p>
-<p>Defensible annual saving: <b>{html.escape(format_gbp(check.defensible_gbp))}</b> a year (nominal), from a claim of
+<p>Defensible annual saving: <b>{html.escape(_defensible(check))}</b> (nominal), from a claim of
 {html.escape(format_gbp(check.claim.amount_gbp))} ({html.escape(check.claim.basis)}).</p>{sections}</body></html>"""

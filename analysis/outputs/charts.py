@@ -398,23 +398,28 @@ def _path(rings: list[list[list[float]]]) -> tuple[list, list]:
     return xs, ys
 
 
+NEUTRALS = ["#D9D9D9", "#F2F2F2", "#BDBDBD"]  # classes without a value: greys, off the colour scale
+
+
+def _scale(n: int) -> list[str]:
+    """n colours spread along the viridis bins, dark to light."""
+    if n <= 1:
+        return VIRIDIS_BINS[2:3]
+    return [VIRIDIS_BINS[round(i * (len(VIRIDIS_BINS) - 1) / (n - 1))] for i in range(n)]
+
+
 def map_chart(view, highlight: str | None = None) -> go.Figure:
-    """England drawn from the boundary polygons on plain axes (no map service needed), in six
-    colour-blind-safe bins; a point per council carries the hover text and takes clicks."""
+    """England drawn from the boundary polygons on plain axes (no map service needed), one trace per
+    legend class (the view's quantile classes on a colour-blind-safe scale, then neutral greys for
+    councils without a value); a point per council carries the hover text and takes clicks."""
     table = view.table.set_index("areacd")
     features = {f["properties"]["areacd"]: f["geometry"] for f in view.geojson["features"]}
-    values = table["value"].dropna()
-    edges = sorted(set(values.quantile([0, 1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1]).round(6))) if len(values) else []
     fig = go.Figure()
-    no_data = [c for c in features if pd.isna(table["value"].get(c))]
-    groups = [(f"no data ({len(no_data)})", "#D9D9D9", no_data)]
-    for k in range(len(edges) - 1):
-        lo, hi = edges[k], edges[k + 1]
-        codes = [c for c, v in values.items() if (lo <= v <= hi if k == 0 else lo < v <= hi)]
-        groups.append(
-            (f"{_fmt(lo, view.colour_label)} to {_fmt(hi, view.colour_label)}", VIRIDIS_BINS[min(k, 5)], codes)
-        )
-    for name, colour, codes in groups:
+    valued = [c for c in view.classes if c.has_value]
+    colours = dict(zip((c.label for c in valued), _scale(len(valued))))
+    neutral = iter(NEUTRALS)
+    for cls in view.classes:
+        codes = [c for c in cls.areacds if c in features]
         if not codes:
             continue
         xs, ys = _path([r for c in codes for r in _rings(features[c])])
@@ -424,9 +429,9 @@ def map_chart(view, highlight: str | None = None) -> go.Figure:
                 y=ys,
                 mode="lines",
                 fill="toself",
-                fillcolor=colour,
-                name=name,
-                line={"color": "white", "width": 0.4},
+                fillcolor=colours.get(cls.label) or next(neutral, NEUTRALS[-1]),
+                name=cls.label,
+                line={"color": "white" if cls.has_value else "#9E9E9E", "width": 0.4},
                 hoverinfo="skip",
             )
         )
@@ -467,7 +472,7 @@ def map_chart(view, highlight: str | None = None) -> go.Figure:
     fig.update_xaxes(visible=False, scaleanchor="y", scaleratio=0.62)  # cos(52 degrees): degrees of longitude
     fig.update_yaxes(visible=False)
     fig.update_layout(
-        legend={"title": {"text": view.colour_label}, "orientation": "v", "x": 1.0, "y": 1},
+        legend={"title": {"text": f"{view.colour_label} (councils)"}, "orientation": "v", "x": 1.0, "y": 1},
         dragmode="pan",
         clickmode="event+select",
     )
@@ -478,11 +483,3 @@ def map_chart(view, highlight: str | None = None) -> go.Figure:
         "ONS boundaries (ONSvisual topo.json); DCLG/MHCLG RS outturn; scheme register; ONS population",
         height=760,
     )
-
-
-def _fmt(value: float, label: str) -> str:
-    if label.startswith("%"):
-        return f"{value:.2f}%"
-    if label.startswith("£"):
-        return f"£{value:,.0f}"
-    return f"{value:,.0f}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.arithmetic.assessment import Assessment, CouncilProfile
+from analysis.arithmetic.peers import distance_from_median
 from analysis.outputs.formatting import format_gbp, format_share
 from analysis.spending.extract import spending_source
 from analysis.vocabulary import measure_label
@@ -19,22 +20,7 @@ LGA_SOURCE = "LGA announcements, May 2015 and June 2016"
 
 def band(share: float, peers: pd.Series) -> str:
     """'close to', 'above', 'well above' (or below) the typical share of its class, by MADs from the median."""
-    peers = peers.dropna()
-    if len(peers) < 3 or share != share:
-        return "not comparable (too few councils of its class have counted savings)"
-    median = peers.median()
-    mad = (peers - median).abs().median()
-    if mad == 0:
-        return (
-            "equal to the typical figure"
-            if share == median
-            else ("above" if share > median else "below") + " the typical figure"
-        )
-    z = (share - median) / mad
-    if abs(z) < 1:
-        return "close to the typical figure"
-    where = "above" if z > 0 else "below"
-    return f"{'well ' if abs(z) >= 2 else ''}{where} the typical figure"
+    return distance_from_median(share, peers).words
 
 
 def council_facts(profile: CouncilProfile, assessment: Assessment) -> list[tuple[str, str]]:
@@ -62,8 +48,13 @@ def council_facts(profile: CouncilProfile, assessment: Assessment) -> list[tuple
         )
         facts.append(
             (
-                f"That is {band(s['share'], peers)} for a {r['class_label'].lower()}: the median among the "
-                f"{peers.notna().sum()} councils of its class with counted savings is "
+                f"That is {band(s['share'], peers)} for a {r['class_label'].lower()}"
+                + (
+                    f" ({profile.peer_distance.short}, in median absolute deviations)"
+                    if profile.peer_distance.comparable
+                    else ""
+                )
+                + f": the median among the {peers.notna().sum()} councils of its class with counted savings is "
                 f"{format_share(peers.median())}.",
                 REGISTER_SOURCE,
             )
