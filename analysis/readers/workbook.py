@@ -29,12 +29,18 @@ class Sheet:
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()  # ((row, col), (row, col)), 0-based
 
 
+# What a damaged or disguised file makes calamine raise: its own errors (bad zip, bad XML, a password,
+# an unknown format), and the Python errors its cell conversion raises for impossible values (a date
+# out of range, text that is not UTF-8). Anything else is a bug or a library change, and surfaces.
+_BROKEN_FILE = (pc.CalamineError, ValueError, OverflowError, UnicodeDecodeError)
+
+
 def _open(source: Path | bytes, label: str) -> pc.CalamineWorkbook:
     try:
         if isinstance(source, bytes):
             return pc.CalamineWorkbook.from_filelike(io.BytesIO(source))
         return pc.CalamineWorkbook.from_path(str(source))
-    except Exception as exc:  # calamine raises several unrelated types for bad files
+    except _BROKEN_FILE as exc:
         raise UnreadableFile(
             f"{label} could not be opened as a spreadsheet (.xlsx, .xls or .ods): "
             f"it may be damaged, password-protected or not really a spreadsheet."
@@ -71,9 +77,7 @@ def read_workbook(
                 )
             rows = sheet.to_python(skip_empty_area=False)
             merged = tuple(tuple(r) for r in (sheet.merged_cell_ranges or ()))
-        except InputProblem:
-            raise
-        except Exception as exc:
+        except _BROKEN_FILE as exc:
             raise UnreadableFile(f"{label}: sheet '{meta.name}' could not be read.") from exc
         sheets.append(Sheet(name=meta.name, rows=rows, hidden=hidden, merged=merged))
     return sheets
