@@ -20,6 +20,7 @@ from analysis.uploads.pipeline import UploadResult, merge_uploads, read_uploaded
 from analysis.uploads.schemes import ReadOptions
 from ui import state
 from ui.data import bundled_assessment, bundled_dataset
+from ui.dataset_link import dataset_banner, opened_assessment, opened_dataset, opened_id
 from ui.text import md_escape
 
 
@@ -73,6 +74,7 @@ def accepted_results() -> list[UploadResult]:
 
 def data_key(results: list[UploadResult], mode: str) -> str:
     parts = [mode] + [f"{r.file}:{len(r.report)}:{hash(tuple(r.report['reason']))}" for r in results]
+    parts.append(f"dataset={opened_id()}")  # a page's cache follows the published dataset a link opened
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -87,7 +89,9 @@ def _assessed(key: str, _dataset: Dataset, measure: str, include_projected: bool
 
 
 def current_dataset() -> Dataset:
-    """The bundled data, plus this session's accepted uploads."""
+    """The bundled data, plus this session's accepted uploads (or the published dataset a link opened)."""
+    if (published := opened_dataset()) is not None:
+        return published
     results = accepted_results()
     if not results:
         return bundled_dataset()
@@ -96,6 +100,8 @@ def current_dataset() -> Dataset:
 
 
 def current_assessment(options: Options) -> Assessment:
+    if (published := opened_assessment(options)) is not None:
+        return published
     results = accepted_results()
     if not results:
         return bundled_assessment(options.measure, options.include_projected, options.method)
@@ -108,6 +114,8 @@ def current_assessment(options: Options) -> Assessment:
 
 def data_banner() -> None:
     """Say plainly when a page includes the user's own data."""
+    if dataset_banner():
+        return
     results = accepted_results()
     if results:
         files = md_escape(", ".join(r.file for r in results))

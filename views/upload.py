@@ -8,6 +8,7 @@ from analysis.uploads.template import template_workbook
 from ui import state
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
+from ui.publishing import publish_section
 from ui.text import md_escape
 from ui.upload_views import file_controls, mapping_editor, name_fixes, report_and_preview, show_problem, summary
 from ui.uploads import clear_uploads, keep_new_uploads, read_or_problem, settings_for, stored_files
@@ -92,3 +93,5 @@ else:
     if st.button("Clear my data", type="secondary"):
         clear_uploads()
         st.rerun()
+
+publish_section()
