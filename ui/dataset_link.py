@@ -139,7 +139,7 @@ def dataset_banner() -> bool:
         if info.status == "superseded":
             newer = f" [Open the newer version](?{PARAM}={info.superseded_by})." if info.superseded_by else ""
             st.warning("Its publisher has marked this dataset as superseded." + newer, icon=":material/update:")
-        c1, c2 = st.columns([4, 1])
+        c1, c2 = st.columns([3, 1])
         with c1.expander("The full row report of every file"):
             st.dataframe(published.report, hide_index=True, width="stretch", height=240)
             st.download_button(
@@ -157,5 +157,5 @@ def dataset_banner() -> bool:
                         file_name=f.file_name,
                         key=state.key(f"store.original.{info.id}.{f.position}"),
                     )
-        c2.button("Show the bundled data instead", on_click=_close, key=state.key("store.close"))
+        c2.button("Use the bundled data", on_click=_close, key=state.key("store.close"))
     return True
