@@ -21,13 +21,13 @@ from store import schema
 from store.config import StoreLimits
 from store.engine import WRITE, describe, make_engine, migrate
 from store.errors import LimitReached, StoreProblem, StoreUnavailable, WrongManageKey
-from store.frames import decode_rows, encode_rows, pack_frame, unpack_frame
+from store.frames import decode_rows, encode_rows, pack_frame, pack_rows, unpack_frame, unpack_rows
 from store.keys import hash_key, looks_like_id, new_dataset_id, new_manage_key, verify_key
 
 Mode = Literal["add", "replace"]
 Status = Literal["live", "superseded", "deleted"]
 TITLE_MAX, DESCRIPTION_MAX = 120, 300
-BATCH = 10_000  # records per INSERT batch
+RUN = 2_000  # records per stored run
 _LIVE_BYTES = sa.select(sa.func.coalesce(sa.func.sum(schema.datasets.c.stored_bytes), 0)).where(
     schema.datasets.c.deleted_at.is_(None)
 )
@@ -195,16 +195,15 @@ class Store:
                     stored_bytes=stored_bytes,
                 )
             )
-            for position, (f, (spec, rows, report)) in enumerate(zip(files, encoded)):
+            for position, (f, (spec, runs, report)) in enumerate(zip(files, encoded)):
                 self._insert_file(conn, dataset_id, position, f, spec, report)
-                for start in range(0, len(rows), BATCH):
-                    conn.execute(
-                        schema.records.insert(),
-                        [
-                            {"dataset_id": dataset_id, "position": position, "row_no": start + i, "record": r}
-                            for i, r in enumerate(rows[start : start + BATCH])
-                        ],
-                    )
+                conn.execute(
+                    schema.records.insert(),
+                    [
+                        {"dataset_id": dataset_id, "position": position, "first_row": first, "n_rows": n, "rows": blob}
+                        for first, n, blob in runs
+                    ],
+                )
             if request.replaces:
                 conn.execute(
                     schema.datasets.update()
@@ -213,14 +212,16 @@ class Store:
                 )
         return Receipt(dataset_id, manage_key)
 
-    def _encode(self, files: list[FileToPublish]) -> tuple[list[tuple[list, list[str], bytes]], int]:
+    def _encode(self, files: list[FileToPublish]) -> tuple[list[tuple[list, list, bytes]], int]:
+        """Per file: (column spec, runs of (first row, rows, compressed rows), compressed report); total bytes."""
         encoded, total = [], 0
         for f in files:
             spec, rows = encode_rows(_records_of(f.result))
+            runs = [(s, len(rows[s : s + RUN]), pack_rows(rows[s : s + RUN])) for s in range(0, len(rows), RUN)]
             report = pack_frame(f.result.report)
             kept = len(f.data) if len(f.data) <= self.limits.keep_original_bytes else 0
-            total += sum(len(r) for r in rows) + len(report) + kept
-            encoded.append((spec, rows, report))
+            total += sum(len(blob) for _, _, blob in runs) + len(report) + kept
+            encoded.append((spec, runs, report))
         return encoded, total
 
     def _insert_file(
@@ -392,14 +393,14 @@ class Store:
                 sa.select(f.c.report).where(f.c.dataset_id == dataset_id).order_by(f.c.position)
             ).scalars()
             report = [unpack_frame(blob) for blob in reports]
-            rows: dict[int, list[str]] = {p: [] for p in specs}
+            rows: dict[int, list[list]] = {p: [] for p in specs}
             result = conn.execute(
-                sa.select(r.c.position, r.c.record)
+                sa.select(r.c.position, r.c.rows)
                 .where(r.c.dataset_id == dataset_id)
-                .order_by(r.c.position, r.c.row_no)
+                .order_by(r.c.position, r.c.first_row)
             )
-            for position, record in result:
-                rows[position].append(record)
+            for position, blob in result:
+                rows[position].extend(unpack_rows(blob))
         frames = {"schemes": [], "spending": []}
         for file in info.files:
             frames[file.kind].append(decode_rows(specs[file.position], rows[file.position]))

@@ -46,13 +46,14 @@ files = sa.Table(
     sa.Column("original", sa.LargeBinary, nullable=True),  # the uploaded bytes, when under the size limit
 )
 
-records = sa.Table(
+records = sa.Table(  # the validated records, in runs of rows: one INSERT per run keeps publishing fast
     "dataset_records",
     metadata,
     sa.Column("dataset_id", sa.String(32), primary_key=True),
     sa.Column("position", sa.Integer, primary_key=True),
-    sa.Column("row_no", sa.Integer, primary_key=True),
-    sa.Column("record", sa.Text, nullable=False),  # a JSON array aligned with dataset_files.columns
+    sa.Column("first_row", sa.Integer, primary_key=True),  # row number (0-based) of the run's first record
+    sa.Column("n_rows", sa.Integer, nullable=False),
+    sa.Column("rows", sa.LargeBinary, nullable=False),  # compressed JSON: arrays aligned with dataset_files.columns
     sa.ForeignKeyConstraint(
         ["dataset_id", "position"], ["dataset_files.dataset_id", "dataset_files.position"], ondelete="CASCADE"
     ),

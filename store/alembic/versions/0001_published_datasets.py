@@ -55,8 +55,9 @@ def upgrade() -> None:
         "dataset_records",
         sa.Column("dataset_id", sa.String(32), primary_key=True),
         sa.Column("position", sa.Integer, primary_key=True),
-        sa.Column("row_no", sa.Integer, primary_key=True),
-        sa.Column("record", sa.Text, nullable=False),
+        sa.Column("first_row", sa.Integer, primary_key=True),
+        sa.Column("n_rows", sa.Integer, nullable=False),
+        sa.Column("rows", sa.LargeBinary, nullable=False),
         sa.ForeignKeyConstraint(
             ["dataset_id", "position"], ["dataset_files.dataset_id", "dataset_files.position"], ondelete="CASCADE"
         ),
