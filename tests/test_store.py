@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.uploads.pipeline import merge_uploads, read_uploaded_file
 from store import schema
@@ -19,6 +21,7 @@ from store.config import StoreLimits
 from store.datasets import FileToPublish, PublishRequest, StoreHandle, apply_published
 from store.engine import ALEMBIC_DIR, make_engine
 from store.errors import LimitReached, StoreProblem, StoreUnavailable, WrongManageKey
+from store.frames import decode_rows, encode_rows, pack_rows, unpack_rows
 from store.keys import hash_key, looks_like_id, new_dataset_id, verify_key
 from tests.messy import messy_scheme_workbook
 from tests.test_upload import ROWS
@@ -266,3 +269,33 @@ def test_postgresql_tests_never_skip_in_ci():
 
     if os.environ.get("CI") == "true":
         assert pg_bin() is not None
+
+
+texts = st.one_of(st.none(), st.text(max_size=12))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(allow_infinity=False),
+            st.one_of(st.none(), st.integers(-(2**53), 2**53)),
+            texts,
+            st.lists(st.text(max_size=6), max_size=3).map(tuple),
+            st.booleans(),
+        ),
+        max_size=30,
+    )
+)
+def test_frames_round_trip_through_json(rows):
+    frame = pd.DataFrame(
+        {
+            "savings_gbp": pd.Series([r[0] for r in rows], dtype="float64"),
+            "year": pd.Series([r[1] for r in rows], dtype="Int64"),
+            "name": pd.Series([r[2] for r in rows], dtype="str"),
+            "partners": pd.Series([r[3] for r in rows], dtype=object),
+            "has_figure": pd.Series([r[4] for r in rows], dtype="bool"),
+        }
+    )
+    spec, encoded = encode_rows(frame)
+    back = decode_rows(spec, unpack_rows(pack_rows(encoded)))
+    pd.testing.assert_frame_equal(back, frame, check_index_type=False)
