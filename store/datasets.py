@@ -119,7 +119,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def _unavailable(url: str, exc: Exception, doing: str) -> StoreUnavailable:
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-    return StoreUnavailable(f"The database at {describe(url)} could not be {doing}: {reason}")
+    return StoreUnavailable(f"The database at {describe(url)} could not be {doing}: {reason.rstrip('.')}.")
 
 
 def _records_of(result: UploadResult) -> pd.DataFrame:
