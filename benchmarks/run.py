@@ -120,6 +120,29 @@ def main() -> None:
             )
     lines.append("")
 
+    lines += [
+        "## Published datasets (SQLite file; PostgreSQL 15 started from the system binaries)",
+        "",
+        "Publishing: encoding the records and report, hashing the manage key, one transaction. Permalink: "
+        "first server-side view (AppTest) of a `?dataset=` link on a server that has read its own data.",
+        "",
+        "| backend | publish 100,000 rows | permalink to 10,000 schemes: Overview first | then Schemes first | "
+        "peak MB | targets |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for backend in ("sqlite", "postgresql"):
+        pub, link = run_case("publish", backend, "100000"), run_case("permalink", backend, "10000")
+        if "error" in pub or "error" in link:
+            lines.append(f"| {backend} | error: {pub.get('error') or link.get('error')} | | | | |")
+            continue
+        ok = pub["seconds"] < 5 and link["seconds"] < 2
+        lines.append(
+            f"| {backend} | {pub['seconds']:.2f} s | {link['overview_first']:.2f} s | {link['schemes_first']:.2f} s | "
+            f"{max(pub['peak_rss_mb'], link['peak_rss_mb']):.0f} | publish under 5 s, first view under 2 s: "
+            f"{verdict(ok)} |"
+        )
+    lines.append("")
+
     chart = run_case("first_chart")
     lines += ["## From `streamlit run` to the first chart in headless Chromium", ""]
     if "error" in chart:

@@ -17,3 +17,30 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load_dataset(DATA_DIR)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _state_dir(tmp_path_factory):
+    """Published datasets made by tests go to a temporary state folder, never ./state/."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SSD_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+        yield
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """One real PostgreSQL server for the whole test session (see tests/db.py)."""
+    from tests.db import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """An empty database on each backend: a SQLite file, or a new database on the test server."""
+    if request.param == "sqlite":
+        return f"sqlite+pysqlite:///{tmp_path / 'state' / 'datasets.sqlite3'}"
+    from tests.db import fresh_database
+
+    return fresh_database(request.getfixturevalue("postgres_url"))

@@ -9,6 +9,8 @@ import streamlit as st
 
 from analysis.arithmetic.assessment import Options
 from analysis.vocabulary import DEFAULT_MEASURE, TOTAL_MEASURES, measure_label
+from ui.dataset_link import PARAM as DATASET_PARAM
+from ui.dataset_link import opened_id
 from ui.url_state import (
     Parser,
     apply_link,
@@ -95,6 +97,7 @@ def common_link(options: Options) -> dict[str, str | None]:
         "measure": None if options.measure == DEFAULT_MEASURE else options.measure,
         "projected": "1" if options.include_projected else None,
         "method": None if options.method == "budget" else options.method,
+        DATASET_PARAM: opened_id(),  # a published dataset's link stays in every page's link
     }
 
 

@@ -24,6 +24,7 @@ from analysis.uploads.pipeline import UploadResult, merge_uploads, read_uploaded
 from analysis.uploads.schemes import ReadOptions
 from ui import state
 from ui.data import bundled_assessment, bundled_dataset
+from ui.dataset_link import dataset_banner, opened_assessment, opened_dataset, opened_id
 from ui.text import md_escape
 
 
@@ -100,8 +101,10 @@ def accepted_results() -> list[UploadResult]:
 
 
 def data_key(results: list[UploadResult], mode: str) -> str:
-    """The identity of a session's data: the add/replace mode and each read's content key, in order."""
-    return hashlib.sha256("|".join([mode, *(r.key for r in results)]).encode()).hexdigest()
+    """The identity of a session's data: the published dataset a link opened (if any), the add/replace mode
+    and each read's content key, in order."""
+    parts = [f"dataset={opened_id() or ''}", mode, *(r.key for r in results)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -118,11 +121,15 @@ def active_data_key() -> str:
     """Identity of the data this session's pages run on: 'bundled', or the key of its accepted uploads
     and the add/replace mode (for caches outside this module, such as the map's)."""
     results = accepted_results()
-    return "bundled" if not results else data_key(results, state.get("upload.mode", "add"))
+    if not results and opened_id() is None:
+        return "bundled"
+    return data_key(results, state.get("upload.mode", "add"))
 
 
 def current_dataset() -> Dataset:
-    """The bundled data, plus this session's accepted uploads."""
+    """The bundled data, plus this session's accepted uploads (or the published dataset a link opened)."""
+    if (published := opened_dataset()) is not None:
+        return published
     results = accepted_results()
     if not results:
         return bundled_dataset()
@@ -131,6 +138,8 @@ def current_dataset() -> Dataset:
 
 
 def current_assessment(options: Options) -> Assessment:
+    if (published := opened_assessment(options)) is not None:
+        return published
     results = accepted_results()
     if not results:
         return bundled_assessment(options.measure, options.include_projected, options.method)
@@ -143,6 +152,8 @@ def current_assessment(options: Options) -> Assessment:
 
 def data_banner() -> None:
     """Say plainly when a page includes the user's own data."""
+    if dataset_banner():
+        return
     results = accepted_results()
     if results:
         files = md_escape(", ".join(r.file for r in results))

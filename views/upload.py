@@ -9,6 +9,7 @@ from ui import state
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
 from ui.manual_table import read_by_hand
+from ui.publishing import publish_section
 from ui.text import md_escape
 from ui.upload_views import file_controls, mapping_editor, name_fixes, report_and_preview, show_problem, summary
 from ui.uploads import clear_uploads, keep_new_uploads, read_or_problem, settings_for, stored_files
@@ -97,3 +98,5 @@ else:
     if st.button("Clear my data", type="secondary"):
         clear_uploads()
         st.rerun()
+
+publish_section()

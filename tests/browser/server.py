@@ -35,10 +35,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(timeout_s: float = 60.0) -> Iterator[str]:
-    """The app served by `streamlit run` on 127.0.0.1; yields its base URL, stops it after."""
+def running_app(timeout_s: float = 60.0, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The app served by `streamlit run` on 127.0.0.1 (with extra environment variables, e.g. the database);
+    yields its base URL, stops it after."""
     port = free_port()
-    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"} | (env or {})
     proc = subprocess.Popen(
         [
             sys.executable,
