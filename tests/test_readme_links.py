@@ -52,8 +52,28 @@ def test_every_documented_parameter_has_an_example() -> None:
         assert set(params) <= shown, f"README documents {params} but its examples only show {sorted(shown)}"
 
 
+def _published_id(dataset) -> str:
+    """A dataset really published to this test session's store, to stand in for the README's example id
+    (which names a dataset on no one's server)."""
+    from analysis.uploads.pipeline import read_uploaded_file
+    from store.config import StoreLimits, database_url
+    from store.datasets import FileToPublish, PublishRequest, StoreHandle
+    from tests.messy import messy_scheme_workbook
+    from tests.test_upload import ROWS
+
+    data = messy_scheme_workbook(ROWS)
+    result = read_uploaded_file(data, "register.xlsx", dataset)
+    handle = StoreHandle(database_url(), StoreLimits())
+    try:
+        return handle.get().publish(PublishRequest("README example", "", "add", (FileToPublish(result, data),), "t")).id
+    finally:
+        handle.get().engine.dispose()
+
+
 @pytest.mark.parametrize(("page", "query"), CASES, ids=lambda v: v if isinstance(v, str) else "&".join(v))
-def test_a_documented_link_round_trips(page: str, query: dict[str, str]) -> None:
+def test_a_documented_link_round_trips(page: str, query: dict[str, str], dataset) -> None:
+    if "dataset" in query:
+        query = query | {"dataset": _published_id(dataset)}
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params.update(query)
     at.run()
