@@ -14,7 +14,7 @@ from analysis.readers.values import parse_money
 from analysis.vocabulary import MEASURES, SERVICE_MEASURES
 from ui import state
 from ui.text import md_escape
-from ui.url_state import keep, prepare, wkey
+from ui.url_state import synced
 
 
 def money_input(label: str, key: str, default: str = "") -> float | None:
@@ -46,11 +46,14 @@ def scheme_claim(schemes: pd.DataFrame) -> Claim | None:
             + ")",
         )
     )
-    prepare({"claim_scheme": next(iter(labels))})
-    if st.session_state[wkey("claim_scheme")] not in labels:
-        st.session_state[wkey("claim_scheme")] = next(iter(labels))
-    chosen = st.selectbox(
-        "Scheme", list(labels), format_func=labels.get, key=wkey("claim_scheme"), on_change=keep("claim_scheme")
+    chosen = synced(
+        st.selectbox,
+        "claim_scheme",
+        "Scheme",
+        list(labels),
+        default=next(iter(labels)),
+        valid=labels.__contains__,
+        format_func=labels.get,
     )
     row = with_figure.set_index("scheme_id").loc[chosen].copy()
     row["scheme_id"] = chosen

@@ -16,12 +16,9 @@ from ui.url_state import (
     apply_link,
     choice,
     flag,
-    keep,
-    prepare,
-    remember,
     set_page,
     show_notices,
-    wkey,
+    synced,
     write_link,
 )
 
@@ -43,50 +40,46 @@ def sidebar_options(page: str, page_link: dict[str, tuple[str, Parser]] | None =
     """Apply a shared link, draw the shared controls and return the options they set."""
     set_page(page)
     notices = apply_link({**COMMON_LINK, **(page_link or {})})
-    prepare(DEFAULTS)
     with st.sidebar:
         st.markdown("**Assumptions**")
-        measure = st.selectbox(
+        measure = synced(
+            st.selectbox,
+            "measure",
             "Spending measure (denominator)",
             TOTAL_MEASURES,
+            default=DEFAULTS["measure"],
             format_func=measure_label,
-            key=wkey("measure"),
-            on_change=keep("measure"),
             help="Revenue expenditure is the '£94bn' measure. Net revenue expenditure is about half of it.",
         )
-        include_projected = st.checkbox(
+        include_projected = synced(
+            st.checkbox,
+            "include_projected",
             "Include projected savings (targets)",
-            key=wkey("include_projected"),
-            on_change=keep("include_projected"),
+            default=DEFAULTS["include_projected"],
             help="Projected figures are targets, not achievements: excluded by default, always marked.",
         )
-        method = st.radio(
+        method = synced(
+            st.radio,
+            "method",
             "Split a scheme's saving among partners",
             list(METHOD_LABELS),
+            default=DEFAULTS["method"],
             format_func=METHOD_LABELS.get,
-            key=wkey("method"),
-            on_change=keep("method"),
         )
-        fmt = st.radio(
+        synced(
+            st.radio,
+            "chart_format",
             "Chart download format (camera button)",
             ["png", "svg"],
+            default=DEFAULTS["chart_format"],
             horizontal=True,
             format_func=str.upper,
-            key=wkey("chart_format"),
-            on_change=keep("chart_format"),
         )
         st.caption(
             "Spending: DCLG/MHCLG revenue outturn and budget workbooks; 2018-19 to 2022-23 from the "
             "multi-year outturn data set (total service expenditure and service lines only). £ nominal. "
             "See Methodology for every definition."
         )
-    for name, value in (
-        ("measure", measure),
-        ("include_projected", include_projected),
-        ("method", method),
-        ("chart_format", fmt),
-    ):
-        remember(name, value)
     show_notices(notices)
     return Options(measure=measure, include_projected=include_projected, method=method)
 

@@ -3,7 +3,7 @@
 Each setting has a canonical value in a plain session key ('ssd.saved.<name>') and a widget
 key per page ('ssd.w.<page>.<name>'): Streamlit discards a widget's state when another page
 draws a widget with the same key, so widgets are keyed per page and restored from the
-canonical value. A link someone opens is applied once (an invalid value gives a visible notice
+canonical value; `synced()` draws such a widget in one call. A link someone opens is applied once (an invalid value gives a visible notice
 and the default); after that the URL follows the widgets.
 """
 
@@ -42,11 +42,36 @@ def keep(name: str) -> Callable[[], None]:
     return lambda: remember(name, st.session_state.get(wkey(name)))
 
 
-def prepare(defaults: dict[str, Any]) -> None:
-    """Give each widget key its canonical value (or default) before the widget is drawn."""
-    for name, default in defaults.items():
-        if wkey(name) not in st.session_state:
-            st.session_state[wkey(name)] = saved(name, default)
+def synced(
+    widget: Callable[..., Any],
+    name: str,
+    label: str,
+    *args: Any,
+    default: Any = None,
+    valid: Callable[[Any], bool] | None = None,
+    on_invalid: Callable[[], None] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Draw a widget whose value is kept across pages and in links: it starts from the saved value (or
+    `default`), falls back to `default` when `valid` rejects what was saved (a council with no spending
+    that year, a scheme no longer listed), and saves what it shows. `widget` is a Streamlit widget such as
+    `st.selectbox` or a column's `c1.radio`; `on_invalid` says so when a saved value is dropped; other
+    arguments pass through to the widget."""
+    key = wkey(name)
+    if key not in st.session_state:
+        st.session_state[key] = saved(name, default)
+    if valid is not None and not valid(st.session_state[key]):
+        if on_invalid is not None:
+            on_invalid()
+        st.session_state[key] = default
+    value = widget(label, *args, key=key, on_change=keep(name), **kwargs)
+    remember(name, value)
+    return value
+
+
+def forget_widget(name: str, page: str) -> None:
+    """Drop another page's widget state for `name`, so that page starts from the saved value."""
+    st.session_state.pop(state.key(f"w.{page}.{name}"), None)
 
 
 def apply_link(params: dict[str, tuple[str, Parser]]) -> list[str]:

@@ -17,7 +17,7 @@ from ui.claim_views import (
 )
 from ui.controls import publish, sidebar_options
 from ui.uploads import current_assessment, current_dataset, data_banner
-from ui.url_state import choice, keep, prepare, remember, wkey
+from ui.url_state import choice, remember, saved, synced
 
 dataset = current_dataset()
 with_figures = set(dataset.schemes.loc[dataset.schemes["has_figure"], "scheme_id"])
@@ -32,7 +32,6 @@ def _scheme(value: str) -> str:
 options = sidebar_options(
     "check_claim", {"scheme": ("claim_scheme", _scheme), "claim": ("claim_mode", choice(["scheme", "typed"]))}
 )
-prepare({"claim_mode": "scheme"})
 a = current_assessment(options)
 names = dict(zip(dataset.register["council_id"], dataset.register["name"]))
 
@@ -43,17 +42,17 @@ st.markdown(
     "is; the steps from the claim to a defensible annual saving are shown one by one. What the claim does "
     "not state is shown as *not stated*, never as zero."
 )
-mode = st.radio(
+mode = synced(
+    st.radio,
+    "claim_mode",
     "Claim",
     ["scheme", "typed"],
+    default="scheme",
     horizontal=True,
-    key=wkey("claim_mode"),
-    on_change=keep("claim_mode"),
     format_func={"scheme": "Choose a scheme", "typed": "Type a claim"}.get,
 )
 claim = scheme_claim(a.schemes) if mode == "scheme" else typed_claim(dataset.register)
-remember("claim_mode", mode)
-scheme_id = st.session_state.get(wkey("claim_scheme")) if mode == "scheme" else None
+scheme_id = saved("claim_scheme") if mode == "scheme" else None
 remember("claim_scheme", scheme_id)
 publish(options, {"claim": None if mode == "scheme" else mode, "scheme": scheme_id})
 if claim is None:

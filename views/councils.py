@@ -14,7 +14,7 @@ from ui.council_views import council_metrics
 from ui.tables import scheme_table
 from ui.text import md_escape
 from ui.uploads import current_assessment, current_dataset, data_banner
-from ui.url_state import choice, keep, prepare, remember, wkey
+from ui.url_state import choice, remember, synced, wkey
 
 dataset = current_dataset()
 register = dataset.register
@@ -44,10 +44,15 @@ def _use_typed_name() -> None:
 st.title("Councils")
 data_banner()
 left, right = st.columns([2, 2])
-prepare({"council": default_council(a) or ids[0]})
-if st.session_state[wkey("council")] not in labels:
-    st.session_state[wkey("council")] = default_council(a) or ids[0]
-council_id = left.selectbox("Council", ids, format_func=labels.get, key=wkey("council"), on_change=keep("council"))
+council_id = synced(
+    left.selectbox,
+    "council",
+    "Council",
+    ids,
+    default=default_council(a) or ids[0],
+    valid=labels.__contains__,
+    format_func=labels.get,
+)
 right.text_input(
     "…or type a name as your papers spell it (e.g. 'LB Harrow', 'Bucks CC', 'RBKC')",
     key=state.key("council_typed"),
@@ -78,14 +83,14 @@ if not have:
     remember("council", council_id)
     publish(options, {"council": rec["ons_code"] or rec["ecode"] or None})
     st.stop()
-prepare({"council_year": default_council_year(dataset, council_id, a.outturn_years, options.measure)})
-if st.session_state[wkey("council_year")] not in have:
-    st.session_state[wkey("council_year")] = default_council_year(dataset, council_id, a.outturn_years, options.measure)
-year = st.select_slider(
-    "Spending year for the share (outturn)", have, key=wkey("council_year"), on_change=keep("council_year")
+year = synced(
+    st.select_slider,
+    "council_year",
+    "Spending year for the share (outturn)",
+    have,
+    default=default_council_year(dataset, council_id, a.outturn_years, options.measure),
+    valid=have.__contains__,
 )
-remember("council", council_id)
-remember("council_year", year)
 profile = council_profile(dataset, a, council_id, year)
 if profile.measure_note:
     st.info(profile.measure_note)

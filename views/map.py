@@ -11,7 +11,7 @@ from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
 from ui.data import data_dir
 from ui.uploads import active_data_key, current_assessment, current_dataset, data_banner
-from ui.url_state import choice, keep, prepare, remember, wkey
+from ui.url_state import choice, forget_widget, remember, synced
 
 
 @st.cache_resource(max_entries=2, show_spinner="Reading the boundaries…")
@@ -42,26 +42,21 @@ options = sidebar_options(
         "colour": ("map_colour", choice(list(COLOURS))),
     },
 )
-prepare({"map_year": "2016-17" if "2016-17" in years else years[-1], "map_level": "districts", "map_colour": "share"})
 
 st.title("Map of England")
 data_banner()
 c1, c2, c3 = st.columns([2, 1, 1])
-year = c1.select_slider(
-    "Year (outturn; boundaries of that year)", years, key=wkey("map_year"), on_change=keep("map_year")
-)
-level = c2.radio(
+default_year = "2016-17" if "2016-17" in years else years[-1]
+year = synced(c1.select_slider, "map_year", "Year (outturn; boundaries of that year)", years, default=default_year)
+level = synced(
+    c2.radio,
+    "map_level",
     "Councils",
     list(LEVELS),
-    key=wkey("map_level"),
-    on_change=keep("map_level"),
+    default="districts",
     format_func={"districts": "Districts and unitaries", "counties": "Counties and unitaries"}.get,
 )
-colour = c3.radio(
-    "Colour by", list(COLOURS), format_func=COLOURS.get, key=wkey("map_colour"), on_change=keep("map_colour")
-)
-for name, value in (("map_year", year), ("map_level", level), ("map_colour", colour)):
-    remember(name, value)
+colour = synced(c3.radio, "map_colour", "Colour by", list(COLOURS), default="share", format_func=COLOURS.get)
 
 view, figure = _view(active_data_key(), options.measure, options.include_projected, options.method, year, level, colour)
 if view.measure_note:
@@ -82,5 +77,5 @@ points = getattr(getattr(event, "selection", None), "points", None) or []
 code = next((p["customdata"][0] for p in points if p.get("customdata")), None)
 if code:
     remember("council", dataset.index.codes.get(code))
-    st.session_state.pop(wkey("council").replace(".map.", ".councils."), None)
+    forget_widget("council", "councils")
     st.switch_page("views/councils.py", query_params={"council": code})

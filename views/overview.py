@@ -10,7 +10,7 @@ from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
 from ui.text import md_escape
 from ui.uploads import current_assessment, current_dataset, data_banner
-from ui.url_state import flag, keep, prepare, remember, wkey
+from ui.url_state import flag, synced
 
 OVERVIEW_DEFAULT = ["revenue_expenditure", "net_revenue_expenditure"]
 
@@ -25,7 +25,6 @@ def _measures(value: str) -> list[str]:
 options = sidebar_options(
     "overview", {"measures": ("overview_measures", _measures), "principal": ("overview_principal", flag)}
 )
-prepare({"overview_measures": OVERVIEW_DEFAULT, "overview_principal": False})
 dataset = current_dataset()
 a = current_assessment(options)
 den = a.denominator
@@ -81,17 +80,19 @@ chart(
 
 st.subheader("National spending by year and measure")
 left, right = st.columns([3, 1])
-chosen = right.multiselect(
+chosen = synced(
+    right.multiselect,
+    "overview_measures",
     "Measures",
     TOTAL_MEASURES,
+    default=OVERVIEW_DEFAULT,
     format_func=measure_label,
-    key=wkey("overview_measures"),
-    on_change=keep("overview_measures"),
 )
-principal = right.toggle(
+principal = synced(
+    right.toggle,
+    "overview_principal",
     "Principal councils only",
-    key=wkey("overview_principal"),
-    on_change=keep("overview_principal"),
+    default=False,
     help="Leave out class O bodies: police, fire, transport, waste, national parks and the GLA.",
 )
 with left:
@@ -113,8 +114,6 @@ st.markdown(
 )
 chart(coverage_chart(a.coverage), a.coverage, "Shared-service savings evidence coverage", "coverage")
 
-remember("overview_measures", chosen)
-remember("overview_principal", principal)
 publish(
     options,
     {"measures": None if chosen == OVERVIEW_DEFAULT else ",".join(chosen), "principal": "1" if principal else None},

@@ -13,7 +13,7 @@ from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
 from ui.tables import scheme_table
 from ui.uploads import current_assessment, current_dataset, data_banner
-from ui.url_state import flag, keep, prepare, remember, wkey
+from ui.url_state import flag, synced
 
 dataset = current_dataset()
 BASIS_VALUES = [*BASES, "no figure"]
@@ -39,7 +39,6 @@ options = sidebar_options(
         "figure": ("schemes_with_figure", flag),
     },
 )
-prepare({"schemes_basis": [], "schemes_partner": None, "schemes_with_figure": False})
 a = current_assessment(options)
 table = a.schemes
 
@@ -53,7 +52,7 @@ st.caption(
 f1, f2, f3 = st.columns(3)
 areas = f1.multiselect("Service area", sorted(table["service_area"].unique()), key=state.key("schemes_area"))
 statuses = f2.multiselect("Status", sorted(table["status"].unique()), key=state.key("schemes_status"))
-bases = f3.multiselect("Basis", BASIS_VALUES, key=wkey("schemes_basis"), on_change=keep("schemes_basis"))
+bases = synced(f3.multiselect, "schemes_basis", "Basis", BASIS_VALUES, default=[])
 g1, g2, g3 = st.columns([2, 2, 1])
 known = table["year_reported"].dropna().astype(int)
 years = g1.slider(
@@ -64,17 +63,19 @@ years = g1.slider(
     key=state.key("schemes_years"),
 )
 partner_names = sorted(set(zip(table["partner_names"].explode().dropna(), table["partner_ids"].explode().dropna())))
-if st.session_state[wkey("schemes_partner")] not in [None, *partner_names]:
-    st.warning("That council is not a partner in any scheme in the data in use: showing every scheme.")
-    st.session_state[wkey("schemes_partner")] = None
-partner = g2.selectbox(
+partner = synced(
+    g2.selectbox,
+    "schemes_partner",
     "Partner council",
     [None, *partner_names],
+    default=None,
+    valid=lambda p: p in [None, *partner_names],
+    on_invalid=lambda: st.warning(
+        "That council is not a partner in any scheme in the data in use: showing every scheme."
+    ),
     format_func=lambda p: "Any" if p is None else p[0],
-    key=wkey("schemes_partner"),
-    on_change=keep("schemes_partner"),
 )
-with_figure = g3.toggle("With a figure only", key=wkey("schemes_with_figure"), on_change=keep("schemes_with_figure"))
+with_figure = synced(g3.toggle, "schemes_with_figure", "With a figure only", default=False)
 
 shown = filter_schemes(table, areas, statuses, bases, years, partner[1] if partner else None, with_figure)
 counted = shown[shown["counts_in_totals"]]
@@ -116,8 +117,6 @@ chart(
     "shares",
 )
 
-for name, value in (("schemes_basis", bases), ("schemes_partner", partner), ("schemes_with_figure", with_figure)):
-    remember(name, value)
 ons = dataset.register.set_index("council_id")["ons_code"]
 publish(
     options,
