@@ -9,6 +9,7 @@ the reason it cannot be computed (`ClaimCheck.missing`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -322,12 +323,12 @@ def check_claim(claim: Claim, dataset: Dataset, baseline_share: float, target_sh
     rows = []
     for measure in TOTAL_MEASURES:
         budgets = budget_lookup(dataset.spending, measure)
-        partner = {c: budgets.get((c, year), float("nan")) for c in ids} if year else {}
+        partner = {c: budgets.get((c, year), float("nan")) for c in ids} if year is not None else {}
         total = sum(partner.values()) if partner else float("nan")
         weights = budget_lookup(dataset.spending, "revenue_expenditure")
-        re_total = sum(weights.get((c, year), 0.0) for c in ids) if year else 0.0
+        re_total = sum(weights.get((c, year), 0.0) for c in ids) if year is not None else 0.0
         for c, budget in partner.items():
-            part = annual * weights.get((c, year), 0.0) / re_total if re_total else float("nan")
+            part = annual * weights.get((c, year or ""), 0.0) / re_total if re_total else float("nan")
             rows.append(
                 (measure, c, names.get(c, c), budget, part, part / budget if budget and budget > 0 else float("nan"))
             )
@@ -358,8 +359,8 @@ def check_claim(claim: Claim, dataset: Dataset, baseline_share: float, target_sh
         combined_budget_gbp=combined_budget,
         times_baseline=combined_share / baseline_share if baseline_share else float("nan"),
         costs_gbp=costs,
-        net_gbp=None if "net" in missing else annual * _years(claim) + one_off - costs,
-        payback_years=None if "payback" in missing else costs / annual,
+        net_gbp=None if "net" in missing or costs is None else annual * _years(claim) + one_off - costs,
+        payback_years=None if "payback" in missing or costs is None else costs / annual,
         gbp_to_target=max(0.0, target_share * combined_budget - annual) if "to_target" not in missing else float("nan"),
         steps=steps,
         defensible_gbp=defensible,
@@ -469,7 +470,7 @@ def claim_from_scheme(scheme: pd.Series, schemes: pd.DataFrame) -> Claim:
     )
 
 
-def _stated(value: object) -> float | None:
+def _stated(value: Any) -> float | None:
     """A money cell as a number, or None when the register leaves it blank (not stated, not zero)."""
     return None if value is None or pd.isna(value) else float(value)
 

@@ -7,7 +7,9 @@ Money is in pounds (`*_gbp`); a `share` is a fraction 0..1 (0.0053 is 0.53%).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +30,7 @@ class AnnualEquivalent:
     note: str
 
 
-def years_running(year_reported: object, start_year: object) -> int | None:
+def years_running(year_reported: Any, start_year: Any) -> int | None:
     """Years from start to report, at least 1; None if either year is unknown."""
     if pd.isna(year_reported) or pd.isna(start_year):
         return None
@@ -75,7 +77,7 @@ def _count(word: str) -> int | None:
     return int(word) if word.isdigit() else _WORD_NUMBERS.get(word)
 
 
-def stated_period(text: object, year_reported: object = None) -> StatedPeriod | None:
+def stated_period(text: object, year_reported: Any = None) -> StatedPeriod | None:
     """The period a source's words give a cumulative figure, or None if they give none.
 
     'over ten years', 'in 10 years', 'over the next decade' -> that many years;
@@ -103,7 +105,7 @@ def stated_period(text: object, year_reported: object = None) -> StatedPeriod | 
     return None
 
 
-def horizon_years(period: object, start: object) -> int | None:
+def horizon_years(period: object, start: Any) -> int | None:
     """Years a projected total is spread over, from text such as 'over ten years',
     'over the next 5 years' or 'by 2019/20' (counted from `start`, inclusive)."""
     text = str(period or "").lower()
@@ -123,8 +125,8 @@ def _plural(n: int) -> str:
 def annual_equivalent(
     savings_gbp: float,
     basis: str,
-    year_reported: object,
-    start_year: object,
+    year_reported: Any,
+    start_year: Any,
     period: object = "",
     quote: object = "",
 ) -> AnnualEquivalent:
@@ -263,7 +265,7 @@ def budget_lookup(spending: pd.DataFrame, measure: str, status: str = "outturn")
     return dict(zip(zip(rows["council_id"], rows["year"]), rows["value_gbp"]))
 
 
-def nearest_year(target: int, years: list[str], has_all: callable = lambda y: True) -> str | None:
+def nearest_year(target: int, years: list[str], has_all: Callable[[str], bool] = lambda y: True) -> str | None:
     """The year nearest the target (a financial-year start) for which has_all(year) holds;
     ties go to the earlier year."""
     for y in sorted(years, key=lambda y: (abs(year_start(y) - target), year_start(y))):
@@ -272,10 +274,16 @@ def nearest_year(target: int, years: list[str], has_all: callable = lambda y: Tr
     return None
 
 
+def _every_partner_has(ids: tuple[str, ...], budgets: dict[tuple[str, str], float]) -> Callable[[str], bool]:
+    return lambda year: all((c, year) in budgets for c in ids)
+
+
 def scheme_shares(schemes: pd.DataFrame, budgets: dict[tuple[str, str], float], years: list[str]) -> pd.DataFrame:
     """Adds spending_year (nearest the year reported where every partner has a figure),
     year_gap, partners_budget_gbp and share (annual_gbp / partners_budget_gbp)."""
-    spend_year, gap, combined = [], [], []
+    spend_year: list[str | None] = []
+    gap: list[float] = []
+    combined: list[float] = []
     memo: dict[tuple, tuple] = {}
     for ids, reported in zip(schemes["partner_ids"], schemes["year_reported"]):
         if not ids or pd.isna(reported):
@@ -285,7 +293,7 @@ def scheme_shares(schemes: pd.DataFrame, budgets: dict[tuple[str, str], float], 
             continue
         key = (ids, int(reported))
         if key not in memo:
-            y = nearest_year(int(reported), years, lambda yr, ids=ids: all((c, yr) in budgets for c in ids))
+            y = nearest_year(int(reported), years, _every_partner_has(ids, budgets))
             memo[key] = (
                 y,
                 pd.NA if y is None else year_start(y) - int(reported),

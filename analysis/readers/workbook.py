@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date, time, timedelta
 from pathlib import Path
+from typing import cast
 
 import python_calamine as pc
 
@@ -16,7 +18,7 @@ from analysis.errors import InputProblem, UnreadableFile
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
-Cell = str | float | int | bool | None
+Cell = str | float | int | bool | date | time | timedelta | None  # calamine gives dates and times as such
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,8 @@ def read_workbook(
                 raise InputProblem(
                     f"{label}, sheet '{meta.name}': {width:,} columns, more than the {max_columns} allowed."
                 )
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = tuple(tuple(r) for r in (sheet.merged_cell_ranges or ()))
+            rows = cast("list[list[Cell]]", sheet.to_python(skip_empty_area=False))  # a narrower element type
+            merged = tuple(((a[0], a[1]), (b[0], b[1])) for a, b in (sheet.merged_cell_ranges or ()))
         except _BROKEN_FILE as exc:
             raise UnreadableFile(f"{label}: sheet '{meta.name}' could not be read.") from exc
         sheets.append(Sheet(name=meta.name, rows=rows, hidden=hidden, merged=merged))

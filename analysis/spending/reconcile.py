@@ -8,7 +8,7 @@ source's codes), figures compared to the £1,000 they are published in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -79,11 +79,11 @@ def reconcile(official: pd.DataFrame, extract: pd.DataFrame) -> Reconciliation:
     detail = detail[columns].reset_index(drop=True)
 
     counts = detail.pivot_table(index=["year", "measure"], columns="outcome", values="council_id", aggfunc="count")
-    counts = counts.reindex(columns=list(Outcome.__args__), fill_value=0).fillna(0).astype(int)
+    counts = counts.reindex(columns=list(get_args(Outcome)), fill_value=0).fillna(0).astype(int)
     only = merged[~both].pivot_table(index=["year", "measure"], columns="source", values="council_id", aggfunc="count")
     only = only.reindex(columns=["workbook only", "extract only"], fill_value=0).fillna(0).astype(int)
     summary = counts.join(only, how="left").fillna(0).astype(int).reset_index()
-    summary.insert(2, "compared", summary[list(Outcome.__args__)].sum(axis=1))
+    summary.insert(2, "compared", summary[list(get_args(Outcome))].sum(axis=1))
     return Reconciliation(detail=detail, summary=summary, years=tuple(years))
 
 

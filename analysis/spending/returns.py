@@ -71,7 +71,8 @@ class _Layout:
 
     sheet: Sheet
     header: int
-    columns: dict[str, int | None]  # e code, ons code, local authority, class, region
+    columns: dict[str, int]  # e code, local authority, class: always there (the header row is found by them)
+    optional: dict[str, int | None]  # ons code, region: not in every vintage
     measures: dict[str, int]
     rows: list[int]
 
@@ -81,10 +82,8 @@ def _layout(sheet: Sheet) -> _Layout | None:
     if header is None:
         return None
     normalised = [normalise_header(c) for c in sheet.rows[header]]
-    columns = {
-        k: normalised.index(k) if k in normalised else None
-        for k in ("e code", "ons code", "local authority", "class", "region")
-    }
+    columns = {k: normalised.index(k) for k in ("e code", "local authority", "class")}
+    optional = {k: normalised.index(k) if k in normalised else None for k in ("ons code", "region")}
     measures: dict[str, int] = {}
     for j, text in enumerate(normalised):
         key = measure_for_normalised(text)
@@ -92,7 +91,7 @@ def _layout(sheet: Sheet) -> _Layout | None:
             measures[key] = j
     end = _table_end(sheet.rows, header + 1, columns["local authority"])
     rows = [i for i in range(header + 1, end) if ECODE.match(str(sheet.rows[i][0]).strip())]
-    return _Layout(sheet, header, columns, measures, rows)
+    return _Layout(sheet, header, columns, optional, measures, rows)
 
 
 def _table_end(rows: list[list], start: int, name_col: int) -> int:
@@ -178,9 +177,10 @@ def parse_spending_sheets(sheets: list[Sheet], source_file: str) -> SpendingRead
             notes.append(f"row {i + 1}: {name} ({ecode}) appears twice; counted once")
             continue
         seen.add(ecode)
-        ons = str(row[cols["ons code"]]).strip() if cols["ons code"] is not None else ""
+        ons_col, region_col = layout.optional["ons code"], layout.optional["region"]
+        ons = str(row[ons_col]).strip() if ons_col is not None else ""
         klass = CLASS_CODES.get(str(row[cols["class"]]).strip().upper(), "O")
-        region = str(row[cols["region"]]).strip() if cols["region"] is not None else ""
+        region = str(row[region_col]).strip() if region_col is not None else ""
         cells = [row[measures[k]] if measures[k] < len(row) else None for k in keys]
         for k, cell in zip(keys, cells):
             if type(cell) is float:  # the usual case, parsed by calamine already
