@@ -67,7 +67,7 @@ def typed_claim(register: pd.DataFrame) -> Claim | None:
     ids = c1.multiselect(
         "Councils in the partnership",
         list(labels),
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         key=state.key("claim_councils"),
         placeholder="Choose one or more councils",
     )
@@ -80,7 +80,7 @@ def typed_claim(register: pd.DataFrame) -> Claim | None:
             "annual": "A year (annual)",
             "cumulative": "A total to date (cumulative)",
             "one-off": "One-off",
-        }.get,
+        }.__getitem__,
     )
     projected = c2.toggle("Projected (a target, not achieved)", key=state.key("claim_projected"))
     d1, d2, d3, d4 = st.columns(4)

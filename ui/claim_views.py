@@ -197,7 +197,7 @@ def scenarios_block(check: ClaimCheck, spending: pd.DataFrame) -> None:
     klass = st.selectbox(
         "If every council of this class saved the same share of its budget",
         list(CLASS_LABELS)[:5],
-        format_func=CLASS_LABELS.get,
+        format_func=CLASS_LABELS.__getitem__,
         key=state.key("claim_class"),
     )
     sentences = scenario_sentences(check, spending, klass)

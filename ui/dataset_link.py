@@ -7,6 +7,8 @@ showing on every server at the next page view; only the immutable data behind it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from analysis.arithmetic.assessment import Assessment, Options, assess
@@ -153,9 +155,14 @@ def dataset_banner() -> bool:
                 if f.has_original:
                     st.download_button(
                         f"Download the original file: {f.file_name}",
-                        lambda position=f.position: store_handle().get().original(info.id, position) or b"",
+                        _original_file(info.id, f.position),
                         file_name=f.file_name,
                         key=state.key(f"store.original.{info.id}.{f.position}"),
                     )
         c2.button("Use the bundled data", on_click=_close, key=state.key("store.close"))
     return True
+
+
+def _original_file(dataset_id: str, position: int) -> Callable[[], bytes]:
+    """A download's data, fetched only when the button is pressed."""
+    return lambda: store_handle().get().original(dataset_id, position) or b""

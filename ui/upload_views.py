@@ -67,7 +67,7 @@ def file_controls(fid: str, result: UploadResult | None, settings: FileSettings)
     c3.selectbox(
         "Figures that do not say their basis are",
         list(BASIS_DEFAULTS),
-        format_func=BASIS_DEFAULTS.get,
+        format_func=BASIS_DEFAULTS.__getitem__,
         disabled=bool(result and result.kind == "spending"),
         **_bound(fid, "default_basis", f"upload.basis.{fid}", settings.default_basis),
     )

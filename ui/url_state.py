@@ -3,8 +3,8 @@
 Each setting has a canonical value in a plain session key ('ssd.saved.<name>') and a widget
 key per page ('ssd.w.<page>.<name>'): Streamlit discards a widget's state when another page
 draws a widget with the same key, so widgets are keyed per page and restored from the
-canonical value; `synced()` draws such a widget in one call. A link someone opens is applied once (an invalid value gives a visible notice
-and the default); after that the URL follows the widgets.
+canonical value; `synced()` draws such a widget in one call. A link someone opens is applied
+once (an invalid value gives a visible notice and the default); after that the URL follows the widgets.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def synced(
     *args: Any,
     default: Any = None,
     valid: Callable[[Any], bool] | None = None,
-    on_invalid: Callable[[], None] | None = None,
+    on_invalid: Callable[[], object] | None = None,
     **kwargs: Any,
 ) -> Any:
     """Draw a widget whose value is kept across pages and in links: it starts from the saved value (or

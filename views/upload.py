@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.errors import InputProblem
 from analysis.outputs.export import to_csv_bytes
 from analysis.uploads.pipeline import combined_report
 from analysis.uploads.template import template_workbook
@@ -54,7 +55,7 @@ for fid, (name, data) in stored_files().items():
             st.rerun()
         with st.spinner(f"Reading {name}…"):
             result = read_or_problem(data, name, settings)
-        if not hasattr(result, "report"):
+        if isinstance(result, InputProblem):
             show_problem(name, result)
             file_controls(fid, None, settings)
             read_by_hand(fid, name, data, settings, None)
@@ -82,7 +83,10 @@ else:
             "Your schemes are",
             modes,
             index=modes.index(state.get("upload.mode", "add")),
-            format_func={"add": "Added to the bundled register", "replace": "Replacing the bundled register"}.get,
+            format_func={
+                "add": "Added to the bundled register",
+                "replace": "Replacing the bundled register",
+            }.__getitem__,
         ),
     )
     c3.download_button(

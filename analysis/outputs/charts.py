@@ -224,7 +224,7 @@ def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: s
     measure_text = measure_label(measure).lower()
     if len(rows) > MAX_BARS:
         fig = go.Figure()
-        for name, mask, colour in (
+        for name, mask, bar_colour in (
             ("achieved", ~rows["projected"].astype(bool), BLUE),
             ("projected", rows["projected"].astype(bool), GREY),
         ):
@@ -233,7 +233,7 @@ def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: s
                     go.Histogram(
                         x=rows.loc[mask, "share"] * 100,
                         name=name,
-                        marker_color=colour,
+                        marker_color=bar_colour,
                         nbinsx=60,
                         hovertemplate="%{x}%: %{y} schemes<extra></extra>",
                     )
