@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import pandas as pd
 import sqlalchemy as sa
@@ -113,7 +113,12 @@ def publisher_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+@overload
+def _utc(value: datetime) -> datetime: ...
+@overload
+def _utc(value: None) -> None: ...
 def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every time here is UTC."""
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
@@ -251,17 +256,17 @@ class Store:
 
     def _check_quotas(self, conn: sa.Connection, publisher: str, stored_bytes: int, now: datetime) -> None:
         d = schema.datasets
-        recent = conn.scalar(
+        recent = conn.scalar(  # a count is never NULL
             sa.select(sa.func.count())
             .select_from(d)
             .where(d.c.publisher == publisher, d.c.published_at >= now - timedelta(hours=1))
         )
-        if recent >= self.limits.publishes_per_hour:
+        if (recent or 0) >= self.limits.publishes_per_hour:
             raise LimitReached(
                 f"This session has published {recent} datasets in the last hour, the most allowed. "
                 "Please try again later."
             )
-        used = int(conn.scalar(_LIVE_BYTES))  # PostgreSQL sums BIGINT to NUMERIC
+        used = int(conn.scalar(_LIVE_BYTES) or 0)  # PostgreSQL sums BIGINT to NUMERIC
         if used + stored_bytes > self.limits.store_max_bytes:
             raise LimitReached(
                 f"The store is full ({used / 1e6:,.0f} MB of {self.limits.store_max_bytes / 1e6:,.0f} MB used), so "
@@ -315,7 +320,8 @@ class Store:
     def mark_superseded(self, dataset_id: str, key: str, by: str | None = None) -> None:
         """Say that a newer dataset (optional) replaces this one; the data stays available."""
         key_hash = self._check_key(dataset_id, key)
-        if by is not None and (by == dataset_id or self.info(by) is None or self.info(by).status == "deleted"):
+        newer = self.info(by) if by is not None else None
+        if by is not None and (by == dataset_id or newer is None or newer.status == "deleted"):
             raise StoreProblem("The newer version must be another dataset that exists.")
         with self._connection("written", write=True) as conn:
             d = schema.datasets
@@ -401,7 +407,7 @@ class Store:
             )
             for position, blob in result:
                 rows[position].extend(unpack_rows(blob))
-        frames = {"schemes": [], "spending": []}
+        frames: dict[str, list[pd.DataFrame]] = {"schemes": [], "spending": []}
         for file in info.files:
             frames[file.kind].append(decode_rows(specs[file.position], rows[file.position]))
         joined = {k: pd.concat(v, ignore_index=True) if v else pd.DataFrame() for k, v in frames.items()}
@@ -420,7 +426,7 @@ class Store:
 
     def total_bytes(self) -> int:
         with self._connection("read") as conn:
-            return int(conn.scalar(_LIVE_BYTES))
+            return int(conn.scalar(_LIVE_BYTES) or 0)
 
 
 def apply_published(dataset: Dataset, published: Published) -> Dataset:
