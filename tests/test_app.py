@@ -101,7 +101,7 @@ def test_check_a_chosen_scheme(app):
     assert not at.exception
     m = _metrics(at)
     assert m["Annual equivalent (projected)"] == "£40.0m"  # the first scheme: the tri-borough's £40m target
-    assert m["Defensible annual saving"] == "£0"
+    assert m["Defensible annual saving"] == "none shown yet (a target)"  # unknown, never £0
     assert any("RED" in e.value for e in at.error)
     assert any(len(d.value) == 3 for d in at.dataframe)  # the tri-borough public claims
 

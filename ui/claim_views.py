@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.arithmetic.claim_context import fy_label, peers_for_display, real_terms, scenario_sentences
-from analysis.arithmetic.claims import RATING_RULE, ClaimCheck
+from analysis.arithmetic.claims import RATING_RULE, ClaimCheck, defensible_in_words
 from analysis.arithmetic.scenarios import tri_borough_claims
 from analysis.errors import InputProblem
 from analysis.outputs.briefing import briefing_html, briefing_tables
@@ -68,7 +68,7 @@ def headline_metrics(check: ClaimCheck, target: float) -> None:
         check,
         "defensible",
         "Defensible annual saving",
-        format_gbp(check.defensible_gbp),
+        defensible_in_words(claim) or format_gbp(check.defensible_gbp),
         "After every step below. " + caveat,
     )
     n1, n2, n3, n4 = st.columns(4)
@@ -188,7 +188,8 @@ def real_terms_block(check: ClaimCheck) -> str | None:
     if reading is None:
         c2.metric("Defensible annual saving, real terms", "cannot be computed", help=check.missing["defensible"])
         return None
-    c2.metric("Defensible annual saving, real terms", format_gbp(reading.value_gbp), help=reading.label)
+    words = defensible_in_words(check.claim)
+    c2.metric("Defensible annual saving, real terms", words or format_gbp(reading.value_gbp), help=reading.label)
     return reading.label
 
 

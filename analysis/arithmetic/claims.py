@@ -418,6 +418,17 @@ def missing_figures(claim: Claim, annual: float, year: str | None, combined_budg
     return out
 
 
+def defensible_in_words(claim: Claim) -> str | None:
+    """Why the defensible annual saving is nothing, when a step took all of it: a target shows no saving
+    achieved yet, and a one-off saving does not recur. Then the page says so in words, not "£0", because
+    what a target will achieve is unknown rather than zero."""
+    if claim.projected:
+        return "none shown yet (a target)"
+    if claim.basis == "one-off":
+        return "none a year (one-off)"
+    return None
+
+
 def caveats_of(claim: Claim) -> dict[str, str]:
     """What a computed figure leaves out because the claim does not state it."""
     unstated = unstated_costs(claim)

@@ -9,7 +9,7 @@ import html
 
 import pandas as pd
 
-from analysis.arithmetic.claims import RATING_RULE, ClaimCheck
+from analysis.arithmetic.claims import RATING_RULE, ClaimCheck, defensible_in_words
 from analysis.outputs.formatting import format_gbp, format_share, format_times
 from analysis.vocabulary import measure_label
 
@@ -28,7 +28,7 @@ def briefing_tables(check: ClaimCheck, names: dict[str, str], real_terms: str | 
     """Sheets of the briefing workbook: Figures, Steps, Shares, Flags and questions, Sources, Assumptions."""
     c, say = check.claim, check.describe
     years = f"{c.years_running}" + (f" ({c.years_note})" if c.years_note else "")
-    defensible = f"{check.defensible_gbp:,.0f}" + (
+    defensible = (defensible_in_words(check.claim) or f"{check.defensible_gbp:,.0f}") + (
         f" ({check.caveats['defensible']})" if "defensible" in check.caveats else ""
     )
     figures = pd.DataFrame(
@@ -103,7 +103,7 @@ def _table(frame: pd.DataFrame) -> str:
 def _defensible(check: ClaimCheck) -> str:
     if "defensible" in check.missing:
         return check.describe("defensible", "")
-    return f"{format_gbp(check.defensible_gbp)} a year"
+    return defensible_in_words(check.claim) or f"{format_gbp(check.defensible_gbp)} a year"
 
 
 def briefing_html(check: ClaimCheck, names: dict[str, str], real_terms: str | None = None) -> str:
