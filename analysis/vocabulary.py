@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args
 
 # key -> (label, header pattern on a normalised header). Order is display order.
 # Patterns are anchored so that e.g. "Total service expenditure on non-IAS19 ..." (a later
@@ -33,8 +34,33 @@ MEASURES: dict[str, tuple[str, str]] = {
     "council_tax_requirement": ("Council tax requirement", r"^council tax requirement$"),
 }
 
-SERVICE_MEASURES: tuple[str, ...] = tuple(list(MEASURES)[:14])
-TOTAL_MEASURES: tuple[str, ...] = tuple(list(MEASURES)[14:])
+# Service lines, then the totals a share can be taken of (MEASURES lists them in this order; a test checks it).
+ServiceMeasure = Literal[
+    "education",
+    "highways_transport",
+    "social_care",
+    "children_social_care",
+    "adult_social_care",
+    "public_health",
+    "housing_gfra",
+    "cultural",
+    "environmental_regulatory",
+    "planning_development",
+    "police",
+    "fire_rescue",
+    "central_services",
+    "other_services",
+]
+TotalMeasure = Literal[
+    "total_service_expenditure",
+    "net_current_expenditure",
+    "revenue_expenditure",
+    "net_revenue_expenditure",
+    "council_tax_requirement",
+]
+Measure = ServiceMeasure | TotalMeasure
+SERVICE_MEASURES: tuple[str, ...] = get_args(ServiceMeasure)
+TOTAL_MEASURES: tuple[str, ...] = get_args(TotalMeasure)
 DEFAULT_MEASURE = "revenue_expenditure"
 
 _COMPILED = {key: re.compile(pattern) for key, (_, pattern) in MEASURES.items()}
@@ -82,3 +108,19 @@ CLASS_LABELS = {
 def year_start(year: str) -> int:
     """2016 for '2016-17'."""
     return int(year[:4])
+
+
+def year_label(fy_start: int) -> str:
+    """'2016-17' for 2016: the one way a financial year is written."""
+    return f"{fy_start}-{(fy_start + 1) % 100:02d}"
+
+
+# What a reported savings figure is: the words a register's basis column may hold, once normalised.
+Basis = Literal["annual", "cumulative", "one-off", "projected-annual", "projected-cumulative"]
+BASES: tuple[Basis, ...] = get_args(Basis)
+# How a scheme's saving is split among its partners.
+Method = Literal["budget", "equal", "explicit"]
+METHODS: tuple[Method, ...] = get_args(Method)
+# Uploaded schemes are added to the bundled register, or replace it.
+Mode = Literal["add", "replace"]
+MODES: tuple[Mode, ...] = get_args(Mode)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.arithmetic.claim_context import fy_label, peers_for_display, real_terms, scenario_sentences
+from analysis.arithmetic.claim_context import peers_for_display, real_terms, scenario_sentences
 from analysis.arithmetic.claims import RATING_RULE, ClaimCheck, defensible_in_words
 from analysis.arithmetic.scenarios import tri_borough_claims
 from analysis.errors import InputProblem
@@ -15,7 +15,7 @@ from analysis.outputs.charts import claim_waterfall_chart
 from analysis.outputs.export import to_xlsx_bytes
 from analysis.outputs.formatting import format_gbp, format_share, format_times
 from analysis.spending.prices import read_deflators
-from analysis.vocabulary import CLASS_LABELS, measure_label
+from analysis.vocabulary import CLASS_LABELS, measure_label, year_label
 from ui import state
 from ui.chart_block import chart
 from ui.data import data_dir
@@ -177,7 +177,7 @@ def real_terms_block(check: ClaimCheck) -> str | None:
         "Show in the prices of",
         years,
         index=years.index(2023) if 2023 in years else len(years) - 1,
-        format_func=fy_label,
+        format_func=year_label,
         key=state.key("claim_base_year"),
     )
     try:

@@ -6,8 +6,8 @@ from analysis.arithmetic.assessment import schemes_for_display
 from analysis.outputs.charts import scheme_shares_chart
 from analysis.outputs.export import to_csv_bytes, to_xlsx_bytes
 from analysis.outputs.formatting import format_gbp, format_share
-from analysis.schemes.register import BASES, filter_schemes
-from analysis.vocabulary import measure_label
+from analysis.schemes.register import filter_schemes
+from analysis.vocabulary import BASES, measure_label
 from ui import state
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options

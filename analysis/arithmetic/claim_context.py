@@ -14,11 +14,7 @@ from analysis.arithmetic.savings import budget_lookup, council_shares
 from analysis.arithmetic.scenarios import scale_up
 from analysis.dataset import Dataset
 from analysis.spending.prices import to_real_terms
-from analysis.vocabulary import CLASS_LABELS
-
-
-def fy_label(fy_start: int) -> str:
-    return f"{fy_start}-{(fy_start + 1) % 100:02d}"
+from analysis.vocabulary import CLASS_LABELS, year_label
 
 
 def partner_peers(check: ClaimCheck, dataset: Dataset, apportioned: pd.DataFrame) -> pd.DataFrame:
@@ -74,7 +70,7 @@ def real_terms(check: ClaimCheck, base_year: int, deflators: pd.DataFrame) -> Re
     value = to_real_terms(check.defensible_gbp, year, base_year, deflators)
     forecast = bool(deflators.set_index("fy_start").at[base_year, "forecast"])
     label = (
-        f"£{value:,.0f} a year in {fy_label(base_year)} prices (real terms, GDP deflator"
+        f"£{value:,.0f} a year in {year_label(base_year)} prices (real terms, GDP deflator"
         + (", forecast year" if forecast else "")
         + f"), from £{check.defensible_gbp:,.0f} in {year} prices"
     )

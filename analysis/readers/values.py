@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from analysis.readers.cells import MISSING_MARKERS
+from analysis.vocabulary import BASES
 
 _UNIT_WORDS = {
     "k": 1e3,
@@ -168,7 +169,7 @@ def _basis_of(text: str) -> str | None:
     if not text.strip():
         return None
     canon = text.strip().lower()
-    if canon in {"annual", "cumulative", "one-off", "projected-annual", "projected-cumulative"}:
+    if canon in BASES:
         return canon
     if _ONE_OFF.search(text):
         return "one-off"

@@ -15,7 +15,6 @@ from rapidfuzz import fuzz
 from analysis.councils.names import CouncilIndex, CouncilMatch, match_council
 from analysis.schemes.collaboration import collaboration_direction, collaboration_form
 
-BASES = ("annual", "cumulative", "one-off", "projected-annual", "projected-cumulative")
 SECONDARY_MARK = re.compile(r"^\s*\[secondary figure", re.IGNORECASE)
 
 

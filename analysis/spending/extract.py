@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.spending.returns import GBP_PER_THOUSAND, SPENDING_COLUMNS
+from analysis.vocabulary import year_label
 
 EXTRACT_FOLDER = "multi_year_extract"
 EXTRACT_FILE = "council_spending.json"
@@ -73,7 +74,7 @@ def row_kind(code: str) -> RowKind:
 def year_from_ending(year_ending: int) -> str:
     """'2017-18' for 201803 (the year ending March 2018)."""
     end = int(year_ending) // 100
-    return f"{end - 1}-{end % 100:02d}"
+    return year_label(end - 1)
 
 
 def class_from_code(code: str) -> str:

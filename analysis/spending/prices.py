@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.errors import InputProblem
 from analysis.readers.workbook import read_workbook
+from analysis.vocabulary import year_label
 
 HMT_FILE = "GDP_Deflators_Budget_March_2020_update.xlsx"
 OBR_FILE = "deflator.csv"
@@ -41,7 +42,7 @@ def read_deflators(folder: Path) -> pd.DataFrame:
                 )
             )
     out = pd.DataFrame(rows, columns=["fy_start", "index", "source", "forecast"]).sort_values("fy_start")
-    out.insert(1, "year", [f"{y}-{(y + 1) % 100:02d}" for y in out["fy_start"]])
+    out.insert(1, "year", [year_label(y) for y in out["fy_start"]])
     return out.reset_index(drop=True)
 
 

@@ -8,9 +8,9 @@ import io
 import xlsxwriter
 
 from analysis.uploads.fields import SCHEME_FIELDS, SPENDING_FIELDS
-from analysis.vocabulary import MEASURES, TOTAL_MEASURES
+from analysis.vocabulary import BASES, MEASURES, TOTAL_MEASURES
 
-BASIS_CHOICES = ("annual", "cumulative", "one-off", "projected-annual", "projected-cumulative")
+BASIS_CHOICES = BASES
 STATUS_CHOICES = ("operational", "planned", "ended", "unknown")
 BUDGET_CHOICES = ("outturn", "budget")
 
