@@ -16,7 +16,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPENDING = sorted((ROOT / "data" / "spending").glob("*.*"))
-PAGES = ("overview", "councils", "schemes", "check_claim", "map", "upload", "methodology")
 
 
 def _peak_mb() -> float:
@@ -62,8 +61,11 @@ def pages(data_dir: str) -> dict:
     t = time.perf_counter()
     at.run()
     out = {"load_and_first_overview": time.perf_counter() - t}
-    for page in PAGES:
-        at.switch_page(str(ROOT / "views" / f"{page}.py"))
+    from ui.pages import PAGES
+
+    for spec in PAGES:
+        page = spec.key
+        at.switch_page(spec.script_path)
         t = time.perf_counter()
         at.run()
         out[f"{page}_first"] = time.perf_counter() - t

@@ -10,8 +10,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from ui.pages import PAGES as REGISTRY
+
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("overview", "councils", "schemes", "check_claim", "map", "upload", "methodology")
+PAGES = tuple(p.key for p in REGISTRY)
 
 
 def run_case(*args: str, env: dict | None = None) -> dict:
@@ -74,10 +76,10 @@ def main() -> None:
     spending = load_dataset().spending
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        folders = {"1x (bundled: 98 schemes, 10 workbooks)": "bundled"}
+        folders: dict[str, str] = {"1x (bundled: 98 schemes, 10 workbooks)": "bundled"}
         for scale in (10, 100):
-            folder = make_synthetic_data_dir(Path(tmp) / f"x{scale}", scale, spending)
-            folders[f"{scale}x ({SCHEMES_AT_SCALE[scale]:,} schemes, 20 years)"] = str(folder)
+            made = make_synthetic_data_dir(Path(tmp) / f"x{scale}", scale, spending)
+            folders[f"{scale}x ({SCHEMES_AT_SCALE[scale]:,} schemes, 20 years)"] = str(made)
         for label, folder in folders.items():
             rows.append((label, run_case("pages", folder)))
     lines += [

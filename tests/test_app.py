@@ -7,16 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.pages import PAGES as REGISTRY
+
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = [
-    "views/overview.py",
-    "views/councils.py",
-    "views/schemes.py",
-    "views/check_claim.py",
-    "views/map.py",
-    "views/upload.py",
-    "views/methodology.py",
-]
+PAGES = [p.script for p in REGISTRY]
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     "analysis.councils": 2,
     "analysis.schemes": 3,
     "analysis.dataset": 4,
+    "analysis.dataset_cache": 5,
     "analysis.arithmetic": 5,
     "analysis.outputs": 6,
     "analysis.uploads": 6,

@@ -8,7 +8,10 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.arithmetic.assessment import Assessment, Options, assess
-from analysis.dataset import DATA_DIR, Dataset, load_dataset
+from analysis.dataset import DATA_DIR, Dataset
+from analysis.dataset_cache import load_dataset_cached
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def data_dir() -> Path:
@@ -16,9 +19,14 @@ def data_dir() -> Path:
     return Path(os.environ.get("SSD_DATA_DIR") or DATA_DIR)
 
 
+def state_dir() -> Path:
+    """Where the server keeps what outlives a session (SSD_STATE_DIR, default ./state/, git-ignored)."""
+    return Path(os.environ.get("SSD_STATE_DIR") or ROOT / "state")
+
+
 @st.cache_resource(max_entries=1, show_spinner="Reading the spending workbooks…")
 def _dataset_from(folder: str) -> Dataset:
-    return load_dataset(Path(folder))
+    return load_dataset_cached(Path(folder), state_dir() / "cache")[0]
 
 
 def bundled_dataset() -> Dataset:

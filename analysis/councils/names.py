@@ -115,8 +115,9 @@ def normalise_council_name(text: str) -> tuple[str, frozenset[str]]:
             if s.endswith(" " + phrase):
                 s, changed = s[: -len(phrase) - 1], True
                 hints.update([hint] if hint else [])
-    if s.startswith("city of ") and s != "city of london":
-        s = s[len("city of ") :]
+        # "City of York" is York, but the City of London is a council of that name.
+        if s.startswith("city of ") and s != "city of london" and len(s) > len("city of "):
+            s, changed = s[len("city of ") :], True
     return s, frozenset(hints)
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from rapidfuzz import fuzz
 
-from analysis.councils.names import CouncilIndex, match_council
+from analysis.councils.names import CouncilIndex, CouncilMatch, match_council
 from analysis.schemes.collaboration import collaboration_direction, collaboration_form
 
 BASES = ("annual", "cumulative", "one-off", "projected-annual", "projected-cumulative")
@@ -25,7 +26,7 @@ def split_partners(text: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in str(text).split(";") if p.strip())
 
 
-def _int_or_na(value: object) -> object:
+def _int_or_na(value: Any) -> object:
     try:
         return int(float(value))
     except (TypeError, ValueError):
@@ -72,13 +73,14 @@ def read_scheme_register(path: Path) -> pd.DataFrame:
 def match_partners(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
     """Adds partner_ids, partner_names, partner_classes and unmatched_partners (with suggestions)."""
     ids, names, classes, unmatched = [], [], [], []
-    seen: dict[tuple[str, int | None], object] = {}  # registers repeat names: match each (name, year) once
+    seen: dict[tuple[str, int | None], CouncilMatch] = {}  # registers repeat names: match each (name, year) once
     for partners, year in zip(schemes["partners"], schemes["year_reported"]):
         y = None if pd.isna(year) else int(year)
-        got, missing = [], []
+        got: list[str] = []
+        missing: list[str] = []
         for p in partners:
             m = seen.get((p, y)) or seen.setdefault((p, y), match_council(p, index, y))
-            if m.status == "matched":
+            if m.status == "matched" and m.council_id is not None:
                 got.append(m.council_id)
             else:
                 hint = f" (did you mean: {', '.join(m.suggestions)}?)" if m.suggestions else ""

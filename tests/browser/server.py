@@ -12,6 +12,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from ui.pages import PAGES as REGISTRY
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -23,15 +25,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PAGES = {
-    "overview": "",
-    "councils": "councils",
-    "schemes": "schemes",
-    "check_claim": "check_claim",
-    "map": "map",
-    "upload": "upload",
-    "methodology": "methodology",
-}
+PAGES = {p.key: p.url_path for p in REGISTRY}
 
 
 def free_port() -> int:
