@@ -19,8 +19,9 @@ from analysis.errors import InputProblem
 from analysis.uploads.pipeline import UploadResult, merge_uploads, read_uploaded_file
 from analysis.uploads.schemes import ReadOptions
 from ui import state
-from ui.data import bundled_assessment, bundled_dataset
+from ui.data import bundled_dataset
 from ui.dataset_link import dataset_banner, opened_assessment, opened_dataset, opened_id
+from ui.register import register_assessment, register_banner, register_dataset, version_key
 from ui.text import md_escape
 
 
@@ -75,12 +76,13 @@ def accepted_results() -> list[UploadResult]:
 def data_key(results: list[UploadResult], mode: str) -> str:
     parts = [mode] + [f"{r.file}:{len(r.report)}:{hash(tuple(r.report['reason']))}" for r in results]
     parts.append(f"dataset={opened_id()}")  # a page's cache follows the published dataset a link opened
+    parts.append(f"register={version_key()}")  # and the register version in use
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _merged(key: str, _results: tuple[UploadResult, ...], mode: str) -> Dataset:
-    return merge_uploads(bundled_dataset(), list(_results), mode)
+    return merge_uploads(register_dataset(), list(_results), mode)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -89,12 +91,13 @@ def _assessed(key: str, _dataset: Dataset, measure: str, include_projected: bool
 
 
 def current_dataset() -> Dataset:
-    """The bundled data, plus this session's accepted uploads (or the published dataset a link opened)."""
+    """The bundled data with the register version in use, plus this session's accepted uploads (or the
+    published dataset a link opened)."""
     if (published := opened_dataset()) is not None:
         return published
     results = accepted_results()
     if not results:
-        return bundled_dataset()
+        return register_dataset()
     mode = state.get("upload.mode", "add")
     return _merged(data_key(results, mode), tuple(results), mode)
 
@@ -104,7 +107,7 @@ def current_assessment(options: Options) -> Assessment:
         return published
     results = accepted_results()
     if not results:
-        return bundled_assessment(options.measure, options.include_projected, options.method)
+        return register_assessment(options)
     mode = state.get("upload.mode", "add")
     key = data_key(results, mode)
     return _assessed(
@@ -113,7 +116,8 @@ def current_assessment(options: Options) -> Assessment:
 
 
 def data_banner() -> None:
-    """Say plainly when a page includes the user's own data."""
+    """Say plainly when a page includes the user's own data (and which register version it uses)."""
+    register_banner()
     if dataset_banner():
         return
     results = accepted_results()

@@ -10,6 +10,7 @@ from analysis.spending.returns import reads_summary
 from analysis.vocabulary import CLASS_LABELS, MEASURES
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
+from ui.register_log import register_section
 
 options = sidebar_options("methodology")
 publish(options)
@@ -88,6 +89,7 @@ st.markdown(f"""
 """)
 st.subheader("What was read from each workbook")
 st.dataframe(reads_summary(dataset.reads), hide_index=True, width="stretch")
+register_section()
 st.subheader("Caveats")
 st.markdown("""
 - The bundled scheme register is a curated sample of public claims with their sources, not a census. Many

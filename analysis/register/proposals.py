@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from analysis.arithmetic.assessment import Options, assess
 from analysis.dataset import Dataset
 from analysis.errors import InputProblem
-from analysis.register.versions import REGISTER_COLUMNS, clean_row
+from analysis.register.versions import REGISTER_COLUMNS, clean_row, schemes_at
 from analysis.schemes.register import BASES
 from analysis.uploads.pipeline import UploadResult, read_uploaded_file
 from analysis.uploads.schemes import REPORT_COLUMNS
@@ -187,3 +188,22 @@ def _finish(row: dict[str, str], report: pd.DataFrame) -> ProposalCheck:
 def changed_columns(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
     """The register columns a correction changes."""
     return [c for c in REGISTER_COLUMNS if _text(before.get(c)) != _text(after.get(c))]
+
+
+def proposal_figures(row: Mapping[str, str], dataset: Dataset, options: Options, scheme_id: str = "proposal") -> dict:
+    """The proposal's scheme as the pages would compute it: matched partners, annual equivalent, the spending
+    year used, share of the partners' budget, and whether (and why not) it counts in totals."""
+    raw = pd.DataFrame([{**clean_row(row), "scheme_id": scheme_id, "source_row": pd.NA}])
+    schemes = schemes_at(raw, dataset.index)
+    out = assess(dataset, options, schemes=schemes).schemes.iloc[0]
+    return {
+        "partner_ids": tuple(out["partner_ids"]),
+        "partner_names": tuple(out["partner_names"]),
+        "unmatched": tuple(out["unmatched_partners"]),
+        "annual_gbp": float(out["annual_gbp"]),
+        "annual_note": str(out["annual_note"]),
+        "spending_year": out["spending_year"],
+        "share": float(out["share"]),
+        "counts": bool(out["counts_in_totals"]),
+        "why_not_counted": str(out["why_not_counted"]),
+    }
