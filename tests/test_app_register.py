@@ -55,7 +55,11 @@ def _page(at: AppTest, key: str, **params: str) -> AppTest:
 
 def _text(at: AppTest) -> str:
     """Everything the page shows as text, tables included."""
-    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "success", "title") for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "text", "info", "warning", "error", "success", "title")
+        for e in getattr(at, kind)
+    ]
     parts += [df.value.to_csv() for df in at.dataframe]
     return re.sub(r"\\(.)", r"\1", "\n".join(map(str, parts)))  # as read: Markdown escapes removed
 
@@ -77,7 +81,9 @@ def _propose(at: AppTest, fields: dict[str, str] = NEW, email: str = "me@example
     ):
         next(t for t in at.text_input if t.label == label).input(fields.get(key, ""))
     next(s for s in at.selectbox if s.label == "The figure is…").set_value(fields.get("savings_basis", ""))
-    next(t for t in at.text_area if t.label.startswith("The sentence of the source")).input(fields.get("source_quote", ""))
+    next(t for t in at.text_area if t.label.startswith("The sentence of the source")).input(
+        fields.get("source_quote", "")
+    )
     next(t for t in at.text_input if t.label.startswith("Your email")).input(email)
     next(b for b in at.button if b.label == "Send the proposal").click().run()
     assert not at.exception, at.exception
@@ -146,7 +152,9 @@ def test_a_rejection_needs_a_reason_and_is_in_the_audit_log(backend):
     next(t for t in editor.text_input if t.label == "Reason (kept in the log)").input("Already in the register as S045")
     next(b for b in editor.button if b.label == "Reject").click().run()
     shown = _text(editor)
-    assert "Proposal 1 rejected" in shown and "Already in the register as S045" in shown and "bob@shared.org.uk" in shown
+    assert (
+        "Proposal 1 rejected" in shown and "Already in the register as S045" in shown and "bob@shared.org.uk" in shown
+    )
 
 
 def test_an_unknown_register_version_in_a_link_gives_a_notice(backend):

@@ -58,18 +58,18 @@ def _proposals_note() -> None:
 
 def _downloads(url: str, folder: str, latest: int) -> None:
     versions = list(range(latest, 0, -1))
-    c1, c2, c3 = st.columns([1, 1, 1])
+    c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
     chosen = c1.selectbox("Download version", versions, key=state.key("register.download"))
     table = for_download(raw_version(url, folder, chosen))
     c2.download_button(
-        "CSV",
+        "Download CSV",
         lambda: to_csv_bytes(table),
         file_name=f"scheme-register-v{chosen}.csv",
         mime="text/csv",
         key=state.key("register.csv"),
     )
     c3.download_button(
-        "XLSX",
+        "Download XLSX",
         lambda: to_xlsx_bytes({f"Register v{chosen}": table}),
         file_name=f"scheme-register-v{chosen}.xlsx",
         mime=XLSX,

@@ -102,10 +102,14 @@ def proposal_block(
     with st.container(border=True):
         st.markdown(f"#### Proposal {p.id}: {md_escape(p.row.get('scheme_name', ''))}")
         st.caption(md_escape(f"{what}; sent {p.submitted_at:%d %b %Y %H:%M} UTC from {p.origin}"))
-        st.markdown("**Source**: " + md_escape(p.row.get("source_url", "")))
+        url = p.row.get("source_url", "")
+        s1, s2 = st.columns([5, 1])
+        s1.text(f"Source: {url}")  # as written: text, never a rendered link or Markdown
+        if url.startswith(("https://", "http://")):
+            s2.link_button("Open the source", url)
         st.markdown("> " + md_escape(p.row.get("source_quote", "")))
         if p.contact_email:
-            st.caption("Contact (editors only): " + md_escape(p.contact_email))
+            st.text(f"Contact (editors only): {p.contact_email}")
         figures = _figures(p, dataset, options)
         left, right = st.columns(2)
         with left:
