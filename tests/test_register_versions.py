@@ -191,3 +191,13 @@ def test_auth_is_configured_only_with_every_key():
     full = {k: "x" for k in ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")}
     assert auth_configured(full)
     assert not auth_configured(full | {"client_secret": ""}) and not auth_configured(None)
+
+
+def test_a_version_downloads_formula_safe():
+    from analysis.outputs.export import to_csv_bytes, to_xlsx_bytes
+
+    log = [Change(2, "P0001", "add", _row(scheme_name='=HYPERLINK("http://x")', notes="+1+1", source_quote="@SUM(A1)"))]
+    table = for_download(raw_at(SEED, log, 2))
+    text = to_csv_bytes(table).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+1+1" in text and "'@SUM" in text
+    assert to_xlsx_bytes({"Register v2": table})[:2] == b"PK"
