@@ -23,9 +23,10 @@ LAYERS: dict[str, int] = {
     "analysis.arithmetic": 5,
     "analysis.outputs": 6,
     "analysis.uploads": 6,
-    "store": 7,
-    "ui": 8,
-    "views": 9,
+    "analysis.curation": 7,
+    "store": 8,
+    "ui": 9,
+    "views": 10,
 }
 PURE = ("analysis", "store")  # never import Streamlit
 

@@ -255,7 +255,20 @@ def test_migrations_go_up_and_down(database_url):
     config = Config()
     config.set_main_option("script_location", str(ALEMBIC_DIR))
     try:
-        for target, tables in (("head", {"datasets", "dataset_files", "dataset_records"}), ("base", set())):
+        for target, tables in (
+            (
+                "head",
+                {
+                    "datasets",
+                    "dataset_files",
+                    "dataset_records",
+                    "register_proposals",
+                    "register_changes",
+                    "register_audit",
+                },
+            ),
+            ("base", set()),
+        ):
             with engine.begin() as conn:
                 config.attributes["connection"] = conn
                 command.upgrade(config, target) if target == "head" else command.downgrade(config, target)

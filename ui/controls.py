@@ -11,6 +11,8 @@ from analysis.arithmetic.assessment import Options
 from analysis.vocabulary import DEFAULT_MEASURE, TOTAL_MEASURES, measure_label
 from ui.dataset_link import PARAM as DATASET_PARAM
 from ui.dataset_link import opened_id
+from ui.register import PARAM as REGISTER_PARAM
+from ui.register import pinned_version
 from ui.url_state import (
     Parser,
     apply_link,
@@ -91,6 +93,7 @@ def common_link(options: Options) -> dict[str, str | None]:
         "projected": "1" if options.include_projected else None,
         "method": None if options.method == "budget" else options.method,
         DATASET_PARAM: opened_id(),  # a published dataset's link stays in every page's link
+        REGISTER_PARAM: pinned_version(),  # and so does a pinned register version
     }
 
 

@@ -18,7 +18,7 @@ from store.config import StoreLimits, database_url, limits_from_env
 from store.datasets import DatasetInfo, Published, StoreHandle, apply_published
 from store.errors import StoreUnavailable
 from ui import state
-from ui.data import bundled_dataset, data_dir
+from ui.data import data_dir
 from ui.text import md_escape
 
 PARAM = "dataset"
@@ -35,16 +35,26 @@ def store_handle() -> StoreHandle:
 
 
 @st.cache_resource(max_entries=8, show_spinner="Opening the published dataset…")
-def _published(url: str, dataset_id: str, folder: str) -> tuple[Published, Dataset]:
+def _published(url: str, dataset_id: str, folder: str, register: int) -> tuple[Published, Dataset]:
+    from ui.register import register_dataset  # the register version in use (ui.register imports this module)
+
     published = store_handle().get().load(dataset_id)
     if published is None:  # deleted since the check: raise, so that nothing is cached
         raise StoreUnavailable("The dataset was deleted while it was being opened.")
-    return published, apply_published(bundled_dataset(), published)
+    return published, apply_published(register_dataset(), published)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _assessed(url: str, dataset_id: str, folder: str, measure: str, projected: bool, method: str) -> Assessment:
-    return assess(_published(url, dataset_id, folder)[1], Options(measure, projected, method))
+def _assessed(
+    url: str, dataset_id: str, folder: str, register: int, measure: str, projected: bool, method: str
+) -> Assessment:
+    return assess(_published(url, dataset_id, folder, register)[1], Options(measure, projected, method))
+
+
+def _register_version() -> int:
+    from ui.register import version_key
+
+    return version_key()
 
 
 def _notice(text: str) -> None:
@@ -86,7 +96,7 @@ def opened_id() -> str | None:
 
 def _load(dataset_id: str) -> tuple[Published, Dataset] | None:
     try:
-        return _published(database_url(), dataset_id, str(data_dir()))
+        return _published(database_url(), dataset_id, str(data_dir()), _register_version())
     except StoreUnavailable as problem:
         _notice(f"The published dataset could not be opened: {problem.message}")
         return None
@@ -104,7 +114,7 @@ def opened_assessment(options: Options) -> Assessment | None:
     if info is None or _load(info.id) is None:
         return None
     m, p, method = options.measure, options.include_projected, options.method
-    return _assessed(database_url(), info.id, str(data_dir()), m, p, method)
+    return _assessed(database_url(), info.id, str(data_dir()), _register_version(), m, p, method)
 
 
 def _close() -> None:

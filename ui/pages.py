@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-PageKey = Literal["overview", "councils", "schemes", "check_claim", "map", "upload", "methodology"]
+PageKey = Literal["overview", "councils", "schemes", "check_claim", "map", "upload", "propose", "review", "methodology"]
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -44,6 +44,8 @@ PAGES: tuple[Page, ...] = (
     Page("check_claim", "Check a claim", ":material/fact_check:"),
     Page("map", "Map", ":material/map:"),
     Page("upload", "Upload", ":material/upload_file:"),
+    Page("propose", "Propose", ":material/edit_note:"),
+    Page("review", "Review", ":material/rate_review:"),
     Page("methodology", "Methodology", ":material/menu_book:"),
 )
 PAGE_BY_KEY: dict[str, Page] = {p.key: p for p in PAGES}

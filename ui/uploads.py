@@ -23,8 +23,9 @@ from analysis.uploads.files import read_upload
 from analysis.uploads.pipeline import UploadResult, merge_uploads, read_uploaded_file
 from analysis.uploads.schemes import ReadOptions
 from ui import state
-from ui.data import bundled_assessment, bundled_dataset
+from ui.data import bundled_dataset
 from ui.dataset_link import dataset_banner, opened_assessment, opened_dataset, opened_id
+from ui.register import register_assessment, register_banner, register_dataset, version_key
 from ui.text import md_escape
 
 
@@ -101,15 +102,15 @@ def accepted_results() -> list[UploadResult]:
 
 
 def data_key(results: list[UploadResult], mode: str) -> str:
-    """The identity of a session's data: the published dataset a link opened (if any), the add/replace mode
-    and each read's content key, in order."""
-    parts = [f"dataset={opened_id() or ''}", mode, *(r.key for r in results)]
+    """The identity of a session's data: the register version in use, the published dataset a link opened
+    (if any), the add/replace mode and each read's content key, in order."""
+    parts = [f"register={version_key()}", f"dataset={opened_id() or ''}", mode, *(r.key for r in results)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _merged(key: str, _results: tuple[UploadResult, ...], mode: str) -> Dataset:
-    return merge_uploads(bundled_dataset(), list(_results), mode)
+    return merge_uploads(register_dataset(), list(_results), mode)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -118,21 +119,22 @@ def _assessed(key: str, _dataset: Dataset, measure: str, include_projected: bool
 
 
 def active_data_key() -> str:
-    """Identity of the data this session's pages run on: 'bundled', or the key of its accepted uploads
-    and the add/replace mode (for caches outside this module, such as the map's)."""
+    """Identity of the data this session's pages run on: the bundled data with the register version in use,
+    or the key of its uploads and the add/replace mode (for caches outside this module, such as the map's)."""
     results = accepted_results()
     if not results and opened_id() is None:
-        return "bundled"
+        return f"bundled|register={version_key()}"
     return data_key(results, state.get("upload.mode", "add"))
 
 
 def current_dataset() -> Dataset:
-    """The bundled data, plus this session's accepted uploads (or the published dataset a link opened)."""
+    """The bundled data with the register version in use, plus this session's accepted uploads (or the
+    published dataset a link opened)."""
     if (published := opened_dataset()) is not None:
         return published
     results = accepted_results()
     if not results:
-        return bundled_dataset()
+        return register_dataset()
     mode = state.get("upload.mode", "add")
     return _merged(data_key(results, mode), tuple(results), mode)
 
@@ -142,7 +144,7 @@ def current_assessment(options: Options) -> Assessment:
         return published
     results = accepted_results()
     if not results:
-        return bundled_assessment(options.measure, options.include_projected, options.method)
+        return register_assessment(options)
     mode = state.get("upload.mode", "add")
     key = data_key(results, mode)
     return _assessed(
@@ -151,7 +153,8 @@ def current_assessment(options: Options) -> Assessment:
 
 
 def data_banner() -> None:
-    """Say plainly when a page includes the user's own data."""
+    """Say plainly when a page includes the user's own data (and which register version it uses)."""
+    register_banner()
     if dataset_banner():
         return
     results = accepted_results()

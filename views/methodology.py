@@ -12,6 +12,7 @@ from analysis.spending.returns import reads_summary
 from analysis.vocabulary import CLASS_LABELS, MEASURES
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
+from ui.register_log import register_section
 
 options = sidebar_options("methodology")
 publish(options)
@@ -109,6 +110,7 @@ if dataset.extract is not None and dataset.reconciliation is not None:
     st.dataframe(summary_for_display(dataset.reconciliation), hide_index=True, width="stretch")
     st.caption("Total service expenditure: every authority that does not agree to the £1,000, with both figures.")
     st.dataframe(disagreements_for_display(dataset.reconciliation), hide_index=True, width="stretch")
+register_section()
 st.subheader("Caveats")
 st.markdown("""
 - The bundled scheme register is a curated sample of public claims with their sources, not a census. Many

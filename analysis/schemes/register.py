@@ -39,13 +39,25 @@ def _money_or_nan(value: object) -> float:
         return float("nan")
 
 
+def read_raw_register(path: Path) -> pd.DataFrame:
+    """The register CSV as written (every cell text), with each row's id and spreadsheet row."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return raw.assign(scheme_id=[f"S{i + 1:03d}" for i in range(len(raw))], source_row=range(2, len(raw) + 2))
+
+
 def read_scheme_register(path: Path) -> pd.DataFrame:
     """The bundled register CSV as canonical columns (no matching yet)."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return scheme_register_from_raw(read_raw_register(path))
+
+
+def scheme_register_from_raw(raw: pd.DataFrame) -> pd.DataFrame:
+    """Canonical columns from register rows as written (the CSV's columns, plus scheme_id and source_row).
+    The live register (the bundled file plus approved changes) is read through here too."""
+    raw = raw.reset_index(drop=True)
     out = pd.DataFrame(
         {
-            "scheme_id": [f"S{i + 1:03d}" for i in range(len(raw))],
-            "source_row": range(2, len(raw) + 2),  # spreadsheet row: header is row 1
+            "scheme_id": raw["scheme_id"],
+            "source_row": raw["source_row"],  # spreadsheet row of the bundled file (header is row 1); NA if added
             "scheme_name": raw["scheme_name"].str.strip(),
             "partners": raw["partner_councils"].map(split_partners),
             "service_area": raw["service_area"],

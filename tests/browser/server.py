@@ -35,10 +35,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(timeout_s: float = 60.0, env: dict[str, str] | None = None) -> Iterator[str]:
-    """The app served by `streamlit run` on 127.0.0.1 (with extra environment variables, e.g. the database);
-    yields its base URL, stops it after."""
-    port = free_port()
+def running_app(
+    timeout_s: float = 60.0, env: dict[str, str] | None = None, port: int | None = None, args: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """The app served by `streamlit run` on 127.0.0.1 (with extra environment variables, e.g. the database, and
+    extra options, e.g. `--secrets.files`); yields its base URL, stops it after."""
+    port = port or free_port()
     env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"} | (env or {})
     proc = subprocess.Popen(
         [
@@ -53,6 +55,7 @@ def running_app(timeout_s: float = 60.0, env: dict[str, str] | None = None) -> I
             str(port),
             "--server.address",
             "127.0.0.1",
+            *args,
         ],
         cwd=ROOT,
         env=env,
