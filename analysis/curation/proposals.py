@@ -182,6 +182,8 @@ def _finish(row: dict[str, str], report: pd.DataFrame) -> ProposalCheck:
     problems = source_problems(row)
     if not row["scheme_name"] or row["scheme_name"].startswith("(unnamed scheme"):
         problems.insert(0, "Give the scheme's name.")
+    if not str(row.get("partner_councils") or "").strip():
+        problems.insert(0, "Name the partner councils: a scheme's saving is checked against their spending.")
     return ProposalCheck(row, report, tuple(problems))
 
 
