@@ -24,6 +24,7 @@ WORKBOOKS = {
         "Revenue_Outturn_Summary__RS__data_2012-13_by_LA__Revised__-_18-Feb-2014.xls",
         "RS LA Data 2012-13 (1)",
     ),
+    ("2015-16", "outturn"): ("RS_2015-16_data_by_LA_-_Revision.xlsx", "RS LA Data 2015-16"),
     ("2016-17", "outturn"): ("RS_2016-17_data_by_LA.xlsx", "RS LA Data 2016-17"),
     ("2017-18", "outturn"): ("RS_2017-18_data_by_LA.xlsx", "RS LA Data 2017-18"),
     ("2016-17", "budget"): ("RA_2016-17_data_by_LA.xlsx", "RA LA Data 2016-17"),
