@@ -1,7 +1,9 @@
-"""Checking a claim: cases worked by hand from the spending data, and properties."""
+"""Checking a claim: cases worked through the README's formulas from the bundled workbooks' own rows
+(read in tests/source_figures.py, not by the app's readers) and the register's CSV, and properties."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,12 +15,36 @@ from analysis.arithmetic.claims import Claim, annual_equivalent_of, check_claim,
 from analysis.arithmetic.scenarios import scale_up, tri_borough_claims
 from analysis.outputs.briefing import briefing_html, briefing_tables
 from analysis.spending.prices import read_deflators, to_real_terms
+from tests.source_figures import (
+    DATA,
+    ECODES,
+    authority_rows,
+    council_figure,
+    national_figure,
+    partners_figure,
+    scheme_row,
+)
 
-BASELINE = 0.5 / 94.134
-# revenue expenditure, outturn (from the bundled RS workbooks), worked by hand:
-CHR_SNO_2016 = 25_281_000 + 17_480_691.04
-ADU_WOT_2017 = 9_291_000 + 13_591_000
-TRI_2012 = 294_297_000 + 271_524_000 + 346_580_000
+# the headline as quoted: £0.5bn over revenue expenditure in the 2016-17 budget (the RA workbook's rows)
+BASELINE = 0.5e9 / national_figure("2016-17", "revenue_expenditure", "budget")
+# partners' revenue expenditure, outturn, straight from the RS workbooks' rows
+CHR_SNO_2016 = partners_figure(("CHR", "SNO"), "2016-17")
+ADU_WOT_2017 = partners_figure(("ADU", "WOT"), "2017-18")
+TRI_2012 = partners_figure(("HMF", "KEC", "WSM"), "2012-13")
+
+
+@pytest.mark.parametrize("year", ["2011-12", "2012-13", "2016-17", "2017-18"])
+def test_the_source_rows_are_the_councils_meant(dataset, year):
+    """The E-codes the tests read are the councils' own rows, and the app read the same figures."""
+    register = dataset.register.set_index("council_id")
+    sp = dataset.spending
+    read = sp[(sp["year"] == year) & (sp["status"] == "outturn") & (sp["measure"] == "revenue_expenditure")]
+    read = read.set_index("council_id")["value_gbp"]
+    for council_id, (ecode, name) in ECODES.items():
+        (row,) = [r for r in authority_rows(year) if r["ecode"] == ecode]
+        assert name in row["name"] and register.at[council_id, "ecode"] == ecode
+        assert read[council_id] == pytest.approx(row["revenue_expenditure"])
+    assert pytest.approx(0.5 / 94.134, rel=1e-5) == BASELINE  # the README's £94.134bn
 
 
 def test_tri_borough_projected_claim(dataset):
@@ -60,10 +86,11 @@ def test_claim_with_implementation_costs(dataset):
         gross_or_net="gross",
     )
     check = check_claim(claim, dataset, BASELINE, BASELINE)
-    assert check.costs_gbp == 1.6e6
-    assert check.payback_years == pytest.approx(1.6)
-    assert check.net_gbp == pytest.approx(4 * 1e6 - 1.6e6)
-    assert check.defensible_gbp == pytest.approx(1e6 - 1.6e6 / 4)
+    costs = 1.2e6 + 0.4e6  # implementation costs and external funding
+    assert check.costs_gbp == costs
+    assert check.payback_years == pytest.approx(costs / 1e6)  # costs ÷ annual saving
+    assert check.net_gbp == pytest.approx(4 * 1e6 - costs)  # years running × annual − costs
+    assert check.defensible_gbp == pytest.approx(1e6 - costs / 4)
     assert check.gbp_to_target == pytest.approx(BASELINE * CHR_SNO_2016 - 1e6 if BASELINE * CHR_SNO_2016 > 1e6 else 0)
 
 
@@ -94,13 +121,20 @@ def test_register_scheme_with_disagreeing_figures(dataset):
     from analysis.arithmetic.claims import claim_from_scheme
 
     a = assess(dataset, Options())
+    source = scheme_row("Adur-Worthing partnership")
+    second = scheme_row("Adur-Worthing partnership (2011/12)")  # its second figure, marked "do not sum"
+    assert "2007-2017" in source["savings_period"] and "do not sum" in second["notes"]
     row = a.schemes[a.schemes["scheme_name"] == "Adur-Worthing partnership"].iloc[0]
     claim = claim_from_scheme(row, a.schemes)
-    # 2007-2017, "£17 million in ten years": the period its source states, not 2017 - 2008
-    assert claim.basis == "cumulative" and claim.years_running == 10 and claim.has_source
+    # 2007-2017, "£17 million in ten years": the period its source states, not year reported − start year
+    assert claim.basis == source["savings_basis"] and claim.amount_gbp == float(source["savings_gbp"])
+    assert claim.years_running == 2017 - 2007 != int(source["year_reported"]) - int(source["start_year"])
+    assert claim.has_source and bool(source["source_url"])
     assert "the period its source states" in claim.years_note
-    assert any("2,300,000" in f for f in claim.other_figures)
-    steps = check_claim(claim, dataset, BASELINE, BASELINE).steps
+    assert any(f"{float(second['savings_gbp']):,.0f}" in f for f in claim.other_figures)
+    check = check_claim(claim, dataset, BASELINE, BASELINE)
+    assert check.annual_gbp == pytest.approx(float(source["savings_gbp"]) / (2017 - 2007))
+    steps = check.steps
     assert "period its source states" in steps["explanation"].iat[1]
 
 
@@ -174,26 +208,56 @@ def test_partners_without_spending_say_why_the_share_is_missing(dataset):
 
 
 def test_tri_borough_public_claims(dataset):
+    """The published claims (the requirement: they are quoted) against 2011-12 net revenue expenditure
+    from the RS workbook's rows: H&F alone, the three boroughs, every authority and the London boroughs."""
+    rows = authority_rows("2011-12")
+    hf = council_figure("2011-12", ECODES["HMF"][0], "net_revenue_expenditure")
+    share_three = 40e6 / partners_figure(("HMF", "KEC", "WSM"), "2011-12", "net_revenue_expenditure")
+    london = [r["net_revenue_expenditure"] or 0.0 for r in rows if r["class"] == "L"]
+    national = national_figure("2011-12", "net_revenue_expenditure")
     t = tri_borough_claims(dataset.spending).set_index("as published")
-    assert t.loc["7.3%", "from the data"] == "22.4%"  # of H&F alone; the three boroughs together give 7.1%
-    assert "7.1%" in t.loc["7.3%", "arithmetic"]
-    assert t.loc["£2bn", "from the data"] == "£1.89bn"
-    assert t.loc["£400m", "from the data"] == "£489m or £440m"
+    assert list(t.index) == ["7.3%", "£2bn", "£400m"]
+    assert t.loc["7.3%", "from the data"] == f"{40e6 / hf:.1%}"  # of H&F alone
+    assert f"{share_three:.1%}" in t.loc["7.3%", "arithmetic"]  # the three boroughs together
+    assert t.loc["£2bn", "from the data"] == f"£{share_three / 2 * national / 1e9:.2f}bn"
+    same_share, same_pounds = share_three * sum(london), 40e6 / 3 * len(london)
+    assert t.loc["£400m", "from the data"] == f"£{same_share / 1e6:,.0f}m or £{same_pounds / 1e6:,.0f}m"
 
 
 def test_scale_up(dataset):
+    districts = [r["revenue_expenditure"] for r in authority_rows("2016-17") if r["class"] == "SD"]
+    districts = [v for v in districts if v is not None]
     s = scale_up(dataset.spending, 0.02, "SD", "revenue_expenditure", "2016-17")
-    assert s.councils == 201
-    assert s.savings_gbp == pytest.approx(0.02 * s.class_budget_gbp)
+    assert s.councils == len(districts)
+    assert s.class_budget_gbp == pytest.approx(sum(districts))
+    assert s.savings_gbp == pytest.approx(0.02 * sum(districts))
+    assert s.national_share == pytest.approx(0.02 * sum(districts) / national_figure("2016-17"))
     assert "England would save" in s.sentence
+
+
+def _treasury_index(label: str) -> float:
+    """HM Treasury's deflator (2018-19 = 100) for one financial year, from its workbook's own row."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(DATA / "prices" / "GDP_Deflators_Budget_March_2020_update.xlsx"))
+    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    return float(next(r[1] for r in rows if r and str(r[0]).strip() == label))
+
+
+def _obr_growth(fy_start: int) -> float:
+    with (DATA / "prices" / "deflator.csv").open(encoding="utf-8", newline="") as f:
+        return float(next(r["gdp_deflator"] for r in csv.DictReader(f) if r["date"] == str(fy_start)))
 
 
 def test_real_terms():
     deflators = read_deflators(Path(__file__).resolve().parents[1] / "data" / "prices")
     index = dict(zip(deflators["fy_start"], deflators["index"]))
-    assert index[2018] == 100 and index[2016] == pytest.approx(96.245425)
-    assert index[2019] == pytest.approx(100 * 1.02691260961597)  # OBR growth chained on
-    assert to_real_terms(1e6, 2016, 2018, deflators) == pytest.approx(1e6 * 100 / 96.245425)
+    hmt_2016 = _treasury_index("2016-17")
+    assert _treasury_index("2018-19") == 100 and hmt_2016 != 100
+    assert index[2018] == 100 and index[2016] == pytest.approx(hmt_2016)
+    assert index[2019] == pytest.approx(100 * _obr_growth(2019))  # OBR growth chained on
+    assert index[2020] == pytest.approx(100 * _obr_growth(2019) * _obr_growth(2020))
+    assert to_real_terms(1e6, 2016, 2018, deflators) == pytest.approx(1e6 * 100 / hmt_2016)
     assert deflators.set_index("fy_start").at[2025, "forecast"]
 
 

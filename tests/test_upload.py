@@ -212,7 +212,6 @@ def _bomb(member_bytes: int) -> bytes:
         (b"%PDF-1.4 not a sheet", "report.pdf", "only .xlsx, .xls, .ods and .csv"),
         (b"\x00\x01\x02binary", "binary.csv", "binary data"),
         (b"just some words\nno table here\n", "words.csv", "No table"),
-        (None, "template.xlsx", "no data"),
     ],
 )
 def test_refusals_are_plain_messages(dataset, data, name, message):
@@ -220,12 +219,20 @@ def test_refusals_are_plain_messages(dataset, data, name, message):
         "real.csv": _xlsx(),
         "truncated.xlsx": _xlsx()[:400],
         "locked.xlsx": _encrypted() if data is None and name == "locked.xlsx" else None,
-        "template.xlsx": template_workbook(),
     }.get(name, data) or data
     with pytest.raises(InputProblem, match=message):
-        result = _read(data, name, dataset)
-        if name == "template.xlsx" and result.schemes.empty:
-            raise InputProblem("no data rows")  # the template has headers and no rows: nothing to use
+        _read(data, name, dataset)
+
+
+def test_the_empty_template_reads_as_a_header_and_no_rows(dataset):
+    """The template as downloaded is not refused: its Schemes sheet is found, its one row is the header,
+    nothing is used and nothing reaches the data."""
+    result = _read(template_workbook(), "template.xlsx", dataset)
+    assert (result.kind, result.sheet, result.rows_in_sheet) == ("schemes", "Schemes", 1)
+    assert result.schemes.empty and result.spending.empty and result.unmatched.empty
+    assert result.counts == {"used": 0, "used with warning": 0, "rejected": 0, "skipped": 1}
+    assert result.row_summary[["row", "status", "reason"]].values.tolist() == [[1, "skipped", "header row"]]
+    assert len(merge_uploads(dataset, [result]).schemes) == len(dataset.schemes)
 
 
 def test_decompression_bomb_refused_by_declared_size(dataset):
