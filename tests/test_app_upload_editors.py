@@ -142,12 +142,6 @@ def test_fixing_an_unmatched_name_uses_the_row_with_that_partner(uploaded):
 # --- found while writing these tests --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: views/schemes.py draws the year-reported slider with min == max when every scheme in use was "
-    "reported in the same year (an uploaded register replacing the bundled one), and Streamlit raises "
-    "StreamlitInvalidMinMaxError: the Schemes page shows a traceback",
-)
 def test_the_schemes_page_renders_a_register_reported_in_one_year():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
@@ -157,3 +151,17 @@ def test_the_schemes_page_renders_a_register_reported_in_one_year():
     at.switch_page(str(ROOT / "views/schemes.py")).run()
     assert not at.exception
     assert _metrics(at)["Schemes shown"] == "2"
+    assert any("reported in 2016" in c.value for c in at.caption)
+
+
+def test_the_schemes_page_renders_a_register_without_years():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page(str(ROOT / "views/upload.py")).run()
+    at.file_uploader[0].upload(
+        "no-year.csv", REGISTER.replace(b",2015\n", b",\n").replace(b",2016\n", b",\n"), "text/csv"
+    ).run()
+    next(r for r in at.radio if r.label == "Your schemes are").set_value("replace").run()
+    at.switch_page(str(ROOT / "views/schemes.py")).run()
+    assert not at.exception
+    assert any("No scheme in use states the year" in c.value for c in at.caption)

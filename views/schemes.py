@@ -55,13 +55,19 @@ statuses = f2.multiselect("Status", sorted(table["status"].unique()), key=state.
 bases = synced(f3.multiselect, "schemes_basis", "Basis", BASIS_VALUES, default=[])
 g1, g2, g3 = st.columns([2, 2, 1])
 known = table["year_reported"].dropna().astype(int)
-years = g1.slider(
-    "Year reported",
-    int(known.min()),
-    int(known.max()),
-    (int(known.min()), int(known.max())),
-    key=state.key("schemes_years"),
-)
+years: tuple[int, int] | None = None
+if known.empty:
+    g1.caption("No scheme in use states the year it was reported.")
+elif known.min() == known.max():  # a slider needs two ends
+    g1.caption(f"Every scheme in use that states a year was reported in {int(known.min())}.")
+else:
+    years = g1.slider(
+        "Year reported",
+        int(known.min()),
+        int(known.max()),
+        (int(known.min()), int(known.max())),
+        key=state.key("schemes_years"),
+    )
 partner_names = sorted(set(zip(table["partner_names"].explode().dropna(), table["partner_ids"].explode().dropna())))
 partner = synced(
     g2.selectbox,
