@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, overload
+from typing import Any, Literal
 
 import pandas as pd
 import sqlalchemy as sa
@@ -19,7 +19,7 @@ from analysis.dataset import Dataset
 from analysis.uploads.pipeline import UploadResult, merge_uploads
 from store import schema
 from store.config import StoreLimits
-from store.engine import WRITE, describe, make_engine, migrate
+from store.engine import WRITE, as_utc, describe, make_engine, migrate
 from store.errors import LimitReached, StoreProblem, StoreUnavailable, WrongManageKey
 from store.frames import decode_rows, encode_rows, pack_frame, pack_rows, unpack_frame, unpack_rows
 from store.keys import hash_key, looks_like_id, new_dataset_id, new_manage_key, verify_key
@@ -111,15 +111,6 @@ def one_line(text: str) -> str:
 
 def publisher_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-@overload
-def _utc(value: datetime) -> datetime: ...
-@overload
-def _utc(value: None) -> None: ...
-def _utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; every time here is UTC."""
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 def _unavailable(url: str, exc: Exception, doing: str) -> StoreUnavailable:
@@ -376,12 +367,12 @@ class Store:
             row.id,
             row.title,
             row.description,
-            _utc(row.published_at),
+            as_utc(row.published_at),
             row.mode,
             row.replaces,
             row.superseded_by,
-            _utc(row.superseded_at),
-            _utc(row.deleted_at),
+            as_utc(row.superseded_at),
+            as_utc(row.deleted_at),
             row.rows_used,
             row.rows_rejected,
             tuple(FileInfo(**r._asdict()) for r in file_rows),

@@ -56,7 +56,7 @@ def editor_rule(section: Mapping[str, Any] | None, env: Mapping[str, str]) -> Ed
 
 def auth_configured(auth: Mapping[str, Any] | None) -> bool:
     """Whether the [auth] section names everything st.login needs for its default provider."""
-    return bool(auth) and all(str(auth.get(k) or "").strip() for k in AUTH_KEYS)
+    return auth is not None and all(str(auth.get(k) or "").strip() for k in AUTH_KEYS)
 
 
 def is_editor(claims: Mapping[str, Any], rule: EditorRule) -> bool:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import overload
 
 import sqlalchemy as sa
 from alembic import command
@@ -66,3 +68,12 @@ def migrate(engine: sa.Engine) -> None:
 def describe(url: str) -> str:
     """The database's address without its password, for messages."""
     return sa.make_url(url).render_as_string(hide_password=True)
+
+
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every time here is UTC."""
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

@@ -16,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analysis.curation.versions import SEED_VERSION, Change, clean_row
-from store.engine import WRITE, describe
+from store.engine import WRITE, as_utc, describe
 from store.errors import LimitReached, StoreProblem, StoreUnavailable
 from store.register_schema import audit, changes, proposals
 
@@ -84,10 +84,6 @@ class AuditEntry:
     reason: str | None
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
 def _records(report: pd.DataFrame) -> list[dict[str, Any]]:
     return json.loads(report.to_json(orient="records")) if len(report) else []
 
@@ -131,7 +127,7 @@ class RegisterStore:
         with self._connection("read") as conn:
             rows = conn.execute(query).all()
         return [
-            ChangeEntry(r.version, _utc(r.made_at), r.editor, r.proposal_id, r.scheme_id, r.action, r.before, r.after)
+            ChangeEntry(r.version, as_utc(r.made_at), r.editor, r.proposal_id, r.scheme_id, r.action, r.before, r.after)
             for r in rows
         ]
 
@@ -151,7 +147,7 @@ class RegisterStore:
                 .select_from(p)
                 .where(p.c.submitter == submitter, p.c.submitted_at >= now - timedelta(hours=1))
             )
-            if recent >= self.proposals_per_hour:
+            if (recent or 0) >= self.proposals_per_hour:
                 raise LimitReached(
                     f"This session has made {recent} proposals in the last hour, the most allowed. "
                     "Please try again later."
@@ -177,7 +173,7 @@ class RegisterStore:
     def _proposal(self, r: sa.Row) -> Proposal:
         return Proposal(
             r.id,
-            _utc(r.submitted_at),
+            as_utc(r.submitted_at),
             r.kind,
             r.target_scheme_id,
             dict(r.row),
@@ -185,7 +181,7 @@ class RegisterStore:
             r.origin,
             r.contact_email,
             r.status,
-            _utc(r.decided_at),
+            as_utc(r.decided_at),
             r.decided_by,
             r.reason,
             r.version,
@@ -208,6 +204,7 @@ class RegisterStore:
         with self._connection("read") as conn:
             return int(
                 conn.scalar(sa.select(sa.func.count()).select_from(proposals).where(proposals.c.status == "pending"))
+                or 0
             )
 
     # deciding -------------------------------------------------------------------------------------------
@@ -307,6 +304,6 @@ class RegisterStore:
         with self._connection("read") as conn:
             rows = conn.execute(sa.select(audit).order_by(audit.c.id.desc())).all()
         return [
-            AuditEntry(_utc(r.at), r.editor, r.action, r.proposal_id, r.version, r.before, r.after, r.reason)
+            AuditEntry(as_utc(r.at), r.editor, r.action, r.proposal_id, r.version, r.before, r.after, r.reason)
             for r in rows
         ]

@@ -20,10 +20,19 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _state_dir(tmp_path_factory):
-    """Published datasets made by tests go to a temporary state folder, never ./state/."""
+def _state_dir(tmp_path_factory, request):
+    """Published datasets made by tests go to a temporary state folder, never ./state/. With
+    SSD_TEST_DATABASE=postgresql (the second pass of `make test`) every test that does not choose its own
+    database runs the app on a real PostgreSQL instead of SQLite."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SSD_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+        backend = os.environ.get("SSD_TEST_DATABASE", "sqlite")
+        if backend == "postgresql":
+            from tests.db import fresh_database
+
+            mp.setenv("SSD_DATABASE_URL", fresh_database(request.getfixturevalue("postgres_url")))
+        elif backend != "sqlite":
+            pytest.exit(f"SSD_TEST_DATABASE must be sqlite or postgresql, not {backend!r}")
         yield
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from analysis.arithmetic.assessment import Assessment, Options, assess
 from analysis.dataset import DATA_DIR, Dataset
 from analysis.dataset_cache import load_dataset_cached
+from store.config import state_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,11 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def data_dir() -> Path:
     """The bundled data, or the folder named by SSD_DATA_DIR (used by the benchmarks' synthetic data)."""
     return Path(os.environ.get("SSD_DATA_DIR") or DATA_DIR)
-
-
-def state_dir() -> Path:
-    """Where the server keeps what outlives a session (SSD_STATE_DIR, default ./state/, git-ignored)."""
-    return Path(os.environ.get("SSD_STATE_DIR") or ROOT / "state")
 
 
 @st.cache_resource(max_entries=1, show_spinner="Reading the spending workbooks…")

@@ -3,6 +3,8 @@ page; each checked as an uploaded row is (analysis/curation/proposals.py), kept 
 
 from __future__ import annotations
 
+from typing import Literal
+
 import secrets
 
 import pandas as pd
@@ -50,7 +52,7 @@ def show_check(check: ProposalCheck) -> None:
 
 def _keep(check: ProposalCheck, origin: str, target: str | None, email: str) -> int | None:
     try:
-        kind = "correction" if target else "new"
+        kind: Literal["new", "correction"] = "correction" if target else "new"
         request = ProposalRequest(kind, check.row, check.report, origin, submitter(), target, email or None)
         return register_store().propose(request)
     except InputProblem as problem:

@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -71,14 +71,14 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _number(value: object) -> str:
+def _number(value: Any) -> str:
     """A money figure as the seed file writes it: whole pounds without separators, or blank."""
     if value is None or pd.isna(value):
         return ""
     return f"{float(value):.0f}" if float(value) == round(float(value)) else f"{float(value):.2f}"
 
 
-def row_from_record(record: Mapping[str, object], quote: str = "", listed_in: str = "") -> dict[str, str]:
+def row_from_record(record: Mapping[str, Any], quote: str = "", listed_in: str = "") -> dict[str, str]:
     """A scheme record read by the upload pipeline, written back as a register row (money in pounds,
     basis and years as read)."""
     year = lambda v: "" if v is None or pd.isna(v) else str(int(v))  # noqa: E731
