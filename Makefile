@@ -24,9 +24,14 @@ run: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
+# Every test twice: on SQLite (with coverage of analysis/, store/ and ui/), then with the app on a real
+# PostgreSQL server the tests start themselves. The second pass keeps hypothesis at its quick profile: the
+# property tests do not touch the database.
 test: $(VENV)/.dev lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov=analysis --cov=store --cov=ui --cov-report=term:skip-covered --cov-fail-under=94
+	SSD_TEST_DATABASE=postgresql HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run
