@@ -7,6 +7,12 @@ continuum come from the scheme's own wording, so both are labelled as derived.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 LOWER_TIER = {"SD"}
 UPPER_OR_SINGLE_TIER = {"SC", "UA", "MD", "L"}
@@ -57,3 +63,41 @@ def collaboration_form(*texts: str) -> tuple[str, str]:
             if pattern.search(lowered):
                 return form, level
     return "not stated", ""
+
+
+def _first_form(texts: Sequence[str]) -> np.ndarray:
+    """Index into _FORMS of the first form whose pattern the lowered text contains (len(_FORMS): none).
+
+    Plain-ASCII texts are searched together by Arrow's regular expressions, which read these patterns
+    as Python's `re` does on ASCII text; any other text is searched by `re` itself, once per distinct."""
+    found = np.full(len(texts), len(_FORMS), dtype=np.intp)
+    if not len(texts):
+        return found
+    array = pa.array(texts, type=pa.large_string())
+    ascii_ = pc.fill_null(pc.string_is_ascii(array), False).to_numpy(zero_copy_only=False)
+    lowered = pc.ascii_lower(array)
+    for k in range(len(_FORMS) - 1, -1, -1):  # the last match written is the first form that fits
+        hit = pc.fill_null(pc.match_substring_regex(lowered, _FORMS[k][2]), False).to_numpy(zero_copy_only=False)
+        found[hit & ascii_] = k
+    others: dict[str, int] = {}
+    for i in np.flatnonzero(~ascii_).tolist():
+        text = texts[i]
+        if text not in others:
+            lowered_text = text.lower()
+            others[text] = next(
+                (k for k, (_, _, p) in enumerate(_COMPILED_FORMS) if p.search(lowered_text)), len(_FORMS)
+            )
+        found[i] = others[text]
+    return found
+
+
+def collaboration_forms(names: Sequence[str], notes: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`collaboration_form(name, notes)` of every scheme, column-wise: (forms, levels)."""
+    name_codes, distinct_names = pd.factorize(pd.Series(["" if t is None else str(t) for t in names], dtype=object))
+    note_codes, distinct_notes = pd.factorize(pd.Series(["" if t is None else str(t) for t in notes], dtype=object))
+    by_name = _first_form(list(distinct_names))[name_codes]  # registers repeat their notes, often their names
+    by_notes = _first_form(list(distinct_notes))[note_codes]
+    # a name that says nothing (empty, or no form in it) leaves it to the notes, as the texts are read in turn
+    pick = np.where(by_name < len(_FORMS), by_name, by_notes)
+    table = [*((f, level) for f, level, _ in _FORMS), ("not stated", "")]
+    return [table[k][0] for k in pick.tolist()], [table[k][1] for k in pick.tolist()]

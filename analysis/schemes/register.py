@@ -9,11 +9,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from rapidfuzz import fuzz
 
 from analysis.councils.names import CouncilIndex, CouncilMatch, match_council
-from analysis.schemes.collaboration import collaboration_direction, collaboration_form
+from analysis.schemes.collaboration import collaboration_direction, collaboration_forms
 
 BASES = ("annual", "cumulative", "one-off", "projected-annual", "projected-cumulative")
 SECONDARY_MARK = re.compile(r"^\s*\[secondary figure", re.IGNORECASE)
@@ -127,14 +129,23 @@ def link_secondary_figures(schemes: pd.DataFrame) -> pd.DataFrame:
     return schemes.assign(primary_id=primary_of)
 
 
+def _text(values: list[str]) -> pd.api.extensions.ExtensionArray:
+    """A text column made by Arrow (pandas' own conversion of a long list is ten times slower)."""
+    return pd.array(pa.array(values, pa.large_string()), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
 def describe_collaborations(schemes: pd.DataFrame) -> pd.DataFrame:
     """Adds n_partners, direction (vertical/horizontal), form and continuum level (derived)."""
-    forms = [collaboration_form(n, t) for n, t in zip(schemes["scheme_name"].tolist(), schemes["notes"].tolist())]
+    forms, levels = collaboration_forms(schemes["scheme_name"].tolist(), schemes["notes"].tolist())
+    directions: dict[tuple, str] = {}
+    for classes in schemes["partner_classes"]:
+        if classes not in directions:
+            directions[classes] = collaboration_direction(list(classes))
     return schemes.assign(
         n_partners=schemes["partners"].map(len),
-        direction=schemes["partner_classes"].map(lambda c: collaboration_direction(list(c))),
-        form=[f for f, _ in forms],
-        continuum=[level for _, level in forms],
+        direction=_text([directions[c] for c in schemes["partner_classes"]]),
+        form=_text(forms),
+        continuum=_text(levels),
     )
 
 
