@@ -15,9 +15,10 @@ import pyarrow as pa
 from rapidfuzz import fuzz
 
 from analysis.councils.names import CouncilIndex, CouncilMatch, match_council
-from analysis.schemes.collaboration import collaboration_direction, collaboration_forms
+from analysis.schemes.collaboration import FORM_LABELS, collaboration_direction, collaboration_form_codes
 
 BASES = ("annual", "cumulative", "one-off", "projected-annual", "projected-cumulative")
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' text dtype, as a list of str gives
 SECONDARY_MARK = re.compile(r"^\s*\[secondary figure", re.IGNORECASE)
 
 
@@ -131,21 +132,25 @@ def link_secondary_figures(schemes: pd.DataFrame) -> pd.DataFrame:
 
 def _text(values: list[str]) -> pd.api.extensions.ExtensionArray:
     """A text column made by Arrow (pandas' own conversion of a long list is ten times slower)."""
-    return pd.array(pa.array(values, pa.large_string()), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    return pd.array(pa.array(values, pa.large_string()), dtype=TEXT)
+
+
+def _labels(codes: np.ndarray, labels: list[str]) -> pd.api.extensions.ExtensionArray:
+    """labels[codes] as a text column, made by Arrow without a Python string per row."""
+    dictionary = pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(labels, pa.large_string()))
+    return pd.array(dictionary.cast(pa.large_string()), dtype=TEXT)
 
 
 def describe_collaborations(schemes: pd.DataFrame) -> pd.DataFrame:
     """Adds n_partners, direction (vertical/horizontal), form and continuum level (derived)."""
-    forms, levels = collaboration_forms(schemes["scheme_name"].tolist(), schemes["notes"].tolist())
-    directions: dict[tuple, str] = {}
-    for classes in schemes["partner_classes"]:
-        if classes not in directions:
-            directions[classes] = collaboration_direction(list(classes))
+    forms = collaboration_form_codes(schemes["scheme_name"], schemes["notes"])
+    class_codes, distinct_classes = pd.factorize(schemes["partner_classes"])
+    directions = [collaboration_direction(list(c)) for c in distinct_classes]
     return schemes.assign(
-        n_partners=schemes["partners"].map(len),
-        direction=_text([directions[c] for c in schemes["partner_classes"]]),
-        form=_text(forms),
-        continuum=_text(levels),
+        n_partners=np.fromiter(map(len, schemes["partners"]), dtype=np.int64, count=len(schemes)),
+        direction=_labels(class_codes, directions) if len(schemes) else _text([]),
+        form=_labels(forms, [f for f, _ in FORM_LABELS]),
+        continuum=_labels(forms, [level for _, level in FORM_LABELS]),
     )
 
 

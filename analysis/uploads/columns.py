@@ -28,16 +28,42 @@ def sheet_columns(sheet: Sheet) -> tuple[list[Column], np.ndarray]:
         return list(rows.columns), np.full(len(rows), len(rows.columns), dtype=np.intp)
     lengths = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
     width = int(lengths.max()) if len(rows) else 0
-    if len(rows) and (lengths == width).all():
-        cells = list(zip(*rows, strict=True))
+    if not width:
+        return [], lengths
+    grid = np.empty((len(rows), width), dtype=object)
+    if (lengths == width).all():
+        grid[:] = rows
     else:
-        cells = list(zip(*(list(r) + [None] * (width - len(r)) for r in rows), strict=True)) if width else []
-    columns = []
-    for c in cells:
-        array = np.empty(len(c), dtype=object)
-        array[:] = c
-        columns.append(array)
-    return columns, lengths
+        for i, row in enumerate(rows):
+            grid[i, : len(row)] = row
+    return [grid[:, j] for j in range(width)], lengths
+
+
+class SheetColumns:
+    """A sheet's columns, each factorised once (full height) for every reader that needs it."""
+
+    def __init__(self, sheet: Sheet):
+        self.columns, self.lengths = sheet_columns(sheet)
+        self.height = len(sheet.rows)
+        self._factorised: dict[int, tuple[np.ndarray, list]] = {}
+
+    def factorised(self, j: int) -> tuple[np.ndarray, list]:
+        """(codes, distinct cells) of column j over every row; a column past the widest row is None."""
+        if j not in self._factorised:
+            self._factorised[j] = factorise(self.columns[j] if j < len(self.columns) else None, self.height)
+        return self._factorised[j]
+
+    def at(self, j: int | None, rows: np.ndarray) -> tuple[np.ndarray, list]:
+        """(codes, distinct cells) of column j at the given rows (0-based); None cells past a row's end."""
+        if j is None or j >= len(self.columns):
+            return np.zeros(len(rows), dtype=np.intp), [None]
+        codes, uniques = self.factorised(j)
+        codes = codes[rows]
+        short = self.lengths[rows] <= j
+        if short.any():  # cells past the end of a shorter row: no cell at all
+            codes = np.where(short, len(uniques), codes)
+            uniques = [*uniques, None]
+        return codes, uniques
 
 
 STR = pd.Series([""]).dtype  # pandas' text dtype (Arrow-backed)
@@ -49,15 +75,6 @@ def text_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
     return pd.array(pa.array(list(values) if isinstance(values, np.ndarray) else values, pa.large_string()), dtype=STR)
 
 
-def take(column: Column | None, rows: np.ndarray) -> Column | None:
-    """The column's cells at `rows` (0-based positions)."""
-    if column is None:
-        return None
-    if isinstance(column, pa.Array):
-        return column.take(pa.array(rows, type=pa.int64()))
-    return column[rows]
-
-
 def factorise(column: Column | None, n: int) -> tuple[np.ndarray, list]:
     """(codes, distinct values): values[codes] are the cells. A missing column is n cells of None.
 
@@ -67,9 +84,8 @@ def factorise(column: Column | None, n: int) -> tuple[np.ndarray, list]:
     if isinstance(column, pa.Array):
         encoded = column.dictionary_encode()
         return encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp), encoded.dictionary.to_pylist()
-    if len(column) and pd.api.types.infer_dtype(column, skipna=False) == "string":
-        codes, uniques = pd.factorize(column)
-        return codes.astype(np.intp), list(uniques)
+    if len(column) and pd.api.types.infer_dtype(column, skipna=False) == "string":  # text only: Arrow hashes it
+        return factorise(pa.array(column, type=pa.large_string()), n)
     seen: dict[tuple[type, Any], int] = {}
     codes = np.fromiter((seen.setdefault((type(v), v), len(seen)) for v in column), dtype=np.intp, count=len(column))
     return codes, [v for _, v in seen]
@@ -82,26 +98,22 @@ def objects(values: Sequence) -> np.ndarray:
     return out
 
 
-def each(column: Column | None, n: int, read: Callable[[Any], Any]) -> np.ndarray:
-    """`read` of every cell, run once per distinct cell: an object array of n results."""
-    codes, uniques = factorise(column, n)
+Factorised = tuple[np.ndarray, list]  # (codes, distinct cells)
+
+
+def each(cells: Factorised, read: Callable[[Any], Any]) -> np.ndarray:
+    """`read` of every cell, run once per distinct cell: an object array, one result a row."""
+    codes, uniques = cells
     return objects([read(u) for u in uniques])[codes]
 
 
-def each2(column: Column | None, n: int, read: Callable[[Any], tuple[Any, Any]]) -> tuple[np.ndarray, np.ndarray]:
-    """`read` of every cell, returning pairs, run once per distinct cell: two object arrays of n."""
-    codes, uniques = factorise(column, n)
-    first, second = split(objects([read(u) for u in uniques]))
-    return first[codes], second[codes]
-
-
 def each_checked(
-    column: Column | None, n: int, read: Callable[[Any], Any], blank: Any
-) -> tuple[np.ndarray, list, np.ndarray, list[str | None]]:
+    cells: Factorised, read: Callable[[Any], Any], blank: Any
+) -> tuple[np.ndarray, list, np.ndarray, list]:
     """A parser that returns None for a blank and raises ValueError with a reason, run once per
     distinct cell: (codes, value of each distinct cell with `blank` for blanks and failures, whether
     each distinct cell failed, the reasons). Spread over the rows with the codes."""
-    codes, uniques = factorise(column, n)
+    codes, uniques = cells
     values, reasons = [], []
     for u in uniques:
         try:
@@ -125,18 +137,6 @@ def each_pair(a: np.ndarray, b: np.ndarray, read: Callable[[Any, Any], Any]) -> 
             memo[key] = read(x, y)
         out.append(memo[key])
     return objects(out)
-
-
-def outcome(read: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, str | None]]:
-    """A reader that returns (value, None), or (None, the reason) where it raises ValueError."""
-
-    def run(cell: Any) -> tuple[Any, str | None]:
-        try:
-            return read(cell), None
-        except ValueError as exc:
-            return None, str(exc)
-
-    return run
 
 
 def split(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -232,6 +232,11 @@ def _clean(header: object) -> str:
 
 
 def _confidence(header: object, field: Field) -> float:
+    return _text_confidence(str(header or ""), field)
+
+
+@lru_cache(maxsize=65_536)  # candidate header rows repeat their cells across one- and two-row variants
+def _text_confidence(header: str, field: Field) -> float:
     clean = _clean(header)
     if not clean:
         return 0.0

@@ -195,6 +195,26 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
+class _Joined(io.RawIOBase):
+    """Two byte strings read as one file, without copying the first (a large upload) to join them."""
+
+    def __init__(self, *parts: bytes):
+        self._parts = [memoryview(p) for p in parts]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        while self._parts and not len(self._parts[0]):
+            self._parts.pop(0)
+        if not self._parts:
+            return 0
+        n = min(len(buffer), len(self._parts[0]))
+        buffer[:n] = self._parts[0][:n]
+        self._parts[0] = self._parts[0][n:]
+        return n
+
+
 def _csv_columns(body: bytes, delimiter: str, limits: Limits) -> list[pa.Array] | None:
     """The CSV's cells as text columns, each as long as the file has rows, or None to read it row by
     row. Rows shorter than the widest are set aside by the parser with their row number and text, read
@@ -203,7 +223,7 @@ def _csv_columns(body: bytes, delimiter: str, limits: Limits) -> list[pa.Array] 
         return None  # Arrow would drop a second byte-order mark the `csv` module keeps
     # A last row of one sentinel cell: a quote left open at the end of the file swallows it (the
     # `csv` module keeps such a cell's line endings, Arrow does not), and the file is read row by row.
-    data = body + (b"" if body.endswith((b"\n", b"\r")) else b"\n") + SENTINEL.encode()
+    tail = (b"" if body.endswith((b"\n", b"\r")) else b"\n") + SENTINEL.encode()
     width = None
     for _ in range(2):  # a second pass when a later row is wider than the first
         short: list[tuple[int | None, str]] = []
@@ -218,12 +238,11 @@ def _csv_columns(body: bytes, delimiter: str, limits: Limits) -> list[pa.Array] 
         names = [f"c{j}" for j in range(width)] if width else None
         try:
             table = pa_csv.read_csv(
-                io.BytesIO(data),
+                io.BufferedReader(_Joined(body, tail), buffer_size=1 << 20),
                 read_options=pa_csv.ReadOptions(
                     column_names=names,
                     autogenerate_column_names=names is None,
-                    use_threads=False,
-                    block_size=max(len(data) + 1, 1 << 20),  # one block: each column one array, never copied
+                    use_threads=False,  # row numbers of set-aside rows are known only when read in order
                 ),
                 parse_options=pa_csv.ParseOptions(
                     delimiter=delimiter,
@@ -254,7 +273,7 @@ def _csv_columns(body: bytes, delimiter: str, limits: Limits) -> list[pa.Array] 
     if not short or short[-1][1] != SENTINEL or short[-1][0] != table.num_rows + len(short):
         return None
     short.pop()
-    columns = [c.chunk(0) if c.num_chunks == 1 else c.combine_chunks() for c in table.columns]
+    columns = [c.combine_chunks() for c in table.columns]
     if short:
         columns = _put_back(columns, short, delimiter, table.num_rows)
         if columns is None:

@@ -20,15 +20,13 @@ from analysis.readers.values import parse_basis, parse_money, parse_year, unit_i
 from analysis.readers.workbook import Sheet
 from analysis.schemes.register import describe_collaborations, link_secondary_figures
 from analysis.uploads.columns import (
-    Column,
+    Factorised,
+    SheetColumns,
     each,
     each_checked,
     each_pair,
-    factorise,
     objects,
-    sheet_columns,
     split,
-    take,
     text_array,
 )
 from analysis.uploads.fields import IGNORE
@@ -87,8 +85,9 @@ def match_partner_names(
 def scheme_id_prefix(data: bytes, file: str, sheet: str) -> str:
     """'U' and 12 hex digits of the sha256 of the file's name, sheet and bytes: the same in every
     process, different for different files (ids of two same-named files never collide)."""
-    digest = hashlib.sha256(file.encode() + b"\0" + sheet.encode() + b"\0" + data).hexdigest()
-    return f"U{digest[:12]}"
+    digest = hashlib.sha256(file.encode() + b"\0" + sheet.encode() + b"\0")
+    digest.update(data)  # the same digest as of the joined bytes, without copying a large file
+    return f"U{digest.hexdigest()[:12]}"
 
 
 def _text_or(default: str = "") -> Callable[[object], str]:
@@ -167,24 +166,17 @@ def build_schemes(
     col = {f: int(j) for j, f in zip(location.mapping["column"], location.mapping["field"]) if f != IGNORE}
     headers = location.headers
     units = column_multipliers(location)
-    rows = classify_rows(sheet, location, col.get("savings_gbp"))
+    cells = SheetColumns(sheet)
+    rows = classify_rows(sheet, location, col.get("savings_gbp"), cells)
     report = _Report()
     skipped = rows[rows["category"] != "data"]
     report.add(0, skipped["row"].to_numpy(), "skipped", "", skipped["reason"].to_numpy(dtype=object))
 
-    columns, lengths = sheet_columns(sheet)
     data_at = np.flatnonzero((rows["category"] == "data").to_numpy())  # 0-based sheet rows
     n = len(data_at)
 
-    def field(key: str) -> Column | None:
-        j = col.get(key)
-        if j is None or j >= len(columns):
-            return None
-        cells = take(columns[j], data_at)
-        if isinstance(cells, np.ndarray) and (lengths[data_at] <= j).any():
-            cells = cells.copy()
-            cells[lengths[data_at] <= j] = None  # past the row's end: no cell
-        return cells
+    def field(key: str) -> Factorised:
+        return cells.at(col.get(key), data_at)
 
     # A header that says what its figures are ("Annual saving", "Savings to date") sets the basis of rows
     # that do not say; the report names the header.
@@ -193,8 +185,8 @@ def build_schemes(
     ident = next((k for k in ("scheme_name", "partners", "service_area") if k in col), None)
     ident_header = headers[col[ident]] if ident else ""
 
-    name = each(field("scheme_name"), n, _stripped)
-    partner_codes, partner_lists = factorise(field("partners"), n)
+    name = each(field("scheme_name"), _stripped)
+    partner_codes, partner_lists = field("partners")
     split_memo: dict[str, tuple[str, ...]] = {}
     for raw in partner_lists:
         key = str(raw)
@@ -203,7 +195,7 @@ def build_schemes(
     partner_tuples = objects([split_memo[str(raw)] for raw in partner_lists])
     partners = partner_tuples[partner_codes]
     n_partners = np.array([len(p) for p in partner_tuples], dtype=np.intp)[partner_codes]
-    service = each(field("service_area"), n, _stripped)
+    service = each(field("service_area"), _stripped)
 
     source_row = data_at + 1
     rejected = (name == "") & (n_partners == 0) & (service == "")
@@ -232,7 +224,7 @@ def build_schemes(
 
     def checked(key: str, step: int, read: Callable[[object], object], blank: object) -> tuple[np.ndarray, list]:
         """(codes, values of the distinct cells) of a field, with a warning for each cell that fails."""
-        codes, values, failed_each, reasons = each_checked(field(key), n, read, blank)
+        codes, values, failed_each, reasons = each_checked(field(key), read, blank)
         failed = kept & failed_each[codes]
         if failed.any():
             why = objects([None if r is None else f"{r}; left blank" for r in reasons])
@@ -255,11 +247,11 @@ def build_schemes(
         4, source_row[negative], "used with warning", savings_header, "negative saving (a cost?): kept as written"
     )
     basis_cells = field("basis")
-    basis = each(basis_cells, n, parse_basis)
+    basis = each(basis_cells, parse_basis)
     silent = np.flatnonzero(np.array([b is None for b in basis], dtype=bool) & kept)
     if len(silent):
-        savings_cells = each(field("savings_gbp"), n, lambda v: v)[silent]
-        period_cells = each(field("period"), n, lambda v: v)[silent]
+        savings_cells = each(field("savings_gbp"), lambda v: v)[silent]
+        period_cells = each(field("period"), lambda v: v)[silent]
         basis[silent] = each_pair(
             objects([c if isinstance(c, str) else None for c in savings_cells]), period_cells, parse_basis
         )
@@ -323,7 +315,7 @@ def build_schemes(
             except ValueError as exc:
                 return None, f"{exc}; shares ignored"
 
-        got = each_pair(each(field("partner_shares"), n, lambda v: v), n_partners, read_shares)
+        got = each_pair(each(field("partner_shares"), lambda v: v), n_partners, read_shares)
         shares, problem = split(got)
         failed = kept & np.array([p is not None for p in problem], dtype=bool)
         report.add(9, source_row[failed], "used with warning", headers[col["partner_shares"]], problem[failed])
@@ -346,13 +338,13 @@ def build_schemes(
         "service_area": text_array(service[keep].tolist()),
         "savings_gbp": savings[keep],
         "basis": text_array([b or "" for b in basis[keep]]),
-        "period": text_array(each(field("period"), n, _text_or())[keep].tolist()),
+        "period": text_array(each(field("period"), _text_or())[keep].tolist()),
         "year_reported": reported[keep],
         "start_year": start[keep],
-        "status": text_array(each(field("status"), n, _status)[keep].tolist()),
-        "source_url": text_array(each(field("source_url"), n, _text_or())[keep].tolist()),
+        "status": text_array(each(field("status"), _status)[keep].tolist()),
+        "source_url": text_array(each(field("source_url"), _text_or())[keep].tolist()),
         "source_quote": text_array([""] * len(keep)),
-        "notes": text_array(each(field("notes"), n, _text_or())[keep].tolist()),
+        "notes": text_array(each(field("notes"), _text_or())[keep].tolist()),
         "external_funding_gbp": external[keep],
         "implementation_cost_gbp": cost[keep],
         "partner_shares": shares[keep],

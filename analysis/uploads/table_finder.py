@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.errors import NoTableFound
 from analysis.readers.workbook import Sheet
-from analysis.uploads.columns import factorise, sheet_columns
+from analysis.uploads.columns import SheetColumns
 from analysis.uploads.fields import FIELDS_BY_KIND, is_plausible, mapping_score, suggest_mapping
 
 SCAN_ROWS = 40
@@ -156,7 +156,9 @@ def _classify_one(row: list, texts: list[str], header_text: list[str]) -> tuple[
     return "data", ""
 
 
-def classify_rows(sheet: Sheet, location: TableLocation, money_column: int | None = None) -> pd.DataFrame:
+def classify_rows(
+    sheet: Sheet, location: TableLocation, money_column: int | None = None, cells: SheetColumns | None = None
+) -> pd.DataFrame:
     """Every row of the sheet: row (1-based, as the spreadsheet numbers it), category, reason.
 
     Categories: title, header, data, blank, totals, footnote, repeated header.
@@ -174,19 +176,23 @@ def classify_rows(sheet: Sheet, location: TableLocation, money_column: int | Non
         header = i in location.header_rows
         category[i] = "header" if header else "title"
         reason[i] = "header row" if header else "title or note above the table"
-    columns, lengths = sheet_columns(sheet)
+    cells = cells or SheetColumns(sheet)
+    columns, lengths = cells.columns, cells.lengths
     body = np.arange(start, n)
     filled_count = np.zeros(len(body), dtype=np.intp)
     doubtful = np.zeros(len(body), dtype=bool)  # rows to read one at a time
-    for column in columns:
-        codes, uniques = factorise(column.slice(start) if hasattr(column, "slice") else column[start:], len(body))
+    for j in range(len(columns)):
+        codes, uniques = cells.factorised(j)
+        codes = codes[start:]
         texts = [_text(u) for u in uniques]
         filled = np.array([bool(t) for t in texts], dtype=bool)[codes]
-        opens = np.array(
-            [bool(t) and (_TOTAL.match(t) is not None or t.lower() == header_text[0]) for t in texts], dtype=bool
-        )
-        # a totals word or the header's first word among a row's first three filled cells
-        doubtful |= opens[codes] & (filled_count < 3)
+        early = filled & (filled_count < 3)  # among the row's first three filled cells
+        if early.any():
+            # a totals word, or the header's first word (a repeated header), read once per distinct cell
+            opens = np.zeros(len(texts), dtype=bool)
+            for u in np.unique(codes[early]).tolist():
+                opens[u] = _TOTAL.match(texts[u]) is not None or texts[u].lower() == header_text[0]
+            doubtful |= opens[codes] & early
         filled_count += filled
     doubtful |= filled_count <= 1
     for k in np.flatnonzero(doubtful):
