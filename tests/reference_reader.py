@@ -243,7 +243,7 @@ def build_spending(
     headers = location.headers
     units = column_multipliers(location)
     measure_cols = {k: j for k, j in col.items() if k in MEASURES}
-    long = "measure" in col and "value" in col
+    long = "measure" in col and "value" in col and not measure_cols
     title_year = YEAR.search(location.titles)
     records, report, unmatched = [], [], []
     for r in classify_rows(sheet, location).itertuples(index=False):

@@ -249,3 +249,21 @@ def test_a_large_register_reads_as_the_reference(dataset):
     picks.loc[::11, "year_reported"] = "FY17"
     data = picks.to_csv(index=False).encode()
     _compare_schemes(read_csv_rows(data, "big.csv"), _rowwise_csv(data, "big.csv"), dataset, ReadOptions())
+
+
+def test_a_wide_table_stays_wide_when_two_other_columns_read_as_measure_and_value(dataset):
+    """The department's multi-year layout has a column per line; two of its other lines read as a
+    'measure' and a 'value' column. A table with measure columns is read wide, every row used."""
+    data = (
+        "Spending (£ thousand)\n"
+        "Financial year,ONS code,Local authority,Education services,Interest: HRA item 8 payments and receipts,"
+        "Adjustments to net current expenditure\n"
+        "2016-17,E07000223,Adur,1200,5,7\n"
+        "2017-18,E09000005,Brent,3400,,\n"
+    ).encode()
+    from analysis.uploads.pipeline import read_uploaded_file
+
+    result = read_uploaded_file(data, "outturn.csv", dataset)
+    assert result.kind == "spending" and result.counts["used"] == 2
+    got = result.spending.set_index(["year", "council_id"])["value_gbp"]
+    assert got.to_dict() == {("2016-17", "ADU"): 1_200_000.0, ("2017-18", "BEN"): 3_400_000.0}

@@ -27,10 +27,12 @@ class ColumnRows(Sequence):
     (short rows end in empty cells); equal to the list of the same rows."""
 
     CHUNK = 4096
+    MANY = 1000  # rows asked for one at a time before the cells are made Python objects all at once
 
     def __init__(self, columns: Sequence[pa.Array]):
         self.columns = tuple(columns)
         self._n = len(self.columns[0]) if self.columns else 0
+        self._asked, self._lists = 0, None
 
     def __len__(self) -> int:
         return self._n
@@ -49,6 +51,11 @@ class ColumnRows(Sequence):
             i += self._n
         if not 0 <= i < self._n:
             raise IndexError("row index out of range")
+        self._asked += 1
+        if self._lists is None and self._asked > self.MANY:  # read row by row after all: cells as Python once
+            self._lists = [c.to_pylist() for c in self.columns]
+        if self._lists is not None:
+            return [c[i] for c in self._lists]
         return [c[i].as_py() for c in self.columns]
 
     def __iter__(self) -> Iterator[list[Cell]]:
