@@ -16,6 +16,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from analysis.councils.geography import PreparedBoundaries, prepare_boundaries, read_topology
 from analysis.dataset import Dataset, load_dataset
 
 CODE_DIR = Path(__file__).resolve().parent
@@ -55,14 +56,34 @@ def load_dataset_cached(data_dir: Path, cache_dir: Path) -> tuple[Dataset, bool]
     return dataset, False
 
 
-def _write(dataset: Dataset, path: Path) -> None:
+def load_boundaries_cached(data_dir: Path, cache_dir: Path) -> tuple[PreparedBoundaries, bool]:
+    """The boundaries decoded and simplified for drawing (`prepare_boundaries`), and whether they came
+    from the cache: keyed on the sha256 of the boundary file and of the code that prepares it."""
+    source = data_dir / "geo" / "topo.json"
+    digest = hashlib.sha256(source.read_bytes())
+    digest.update(b"\0code\0" + (CODE_DIR / "councils" / "geography.py").read_bytes())
+    path = cache_dir / f"boundaries-{digest.hexdigest()[:32]}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                prepared = pickle.load(fh)
+            if isinstance(prepared, PreparedBoundaries):
+                return prepared, True
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            log.warning("boundary cache %s unreadable; preparing the boundaries", path)
+    prepared = prepare_boundaries(read_topology(source))
+    _write(prepared, path, "boundaries")
+    return prepared, False
+
+
+def _write(value: object, path: Path, kind: str = "dataset") -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".dataset-", delete=False) as fh:
-            pickle.dump(dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{kind}-", delete=False) as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fh.name, path)
-        old = sorted(path.parent.glob("dataset-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        old = sorted(path.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP:]:
             stale.unlink(missing_ok=True)
     except OSError as exc:  # a read-only or full disk costs speed, never the app
-        log.warning("dataset cache not written to %s: %s", path.parent, exc)
+        log.warning("%s cache not written to %s: %s", kind, path.parent, exc)

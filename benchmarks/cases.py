@@ -199,6 +199,127 @@ def first_chart() -> dict:
     return {"seconds": seconds}
 
 
+# --- speed work (issue 13): start-ups, side-by-side readers, the multi-year outturn upload ---------------------
+
+
+def _chart_after_start(state_dir: str) -> dict:
+    """One `streamlit run` on `state_dir` (its disk cache), a new headless Chromium with an empty profile:
+    seconds to the server's health answer and to the first Plotly chart drawn."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, running_app
+
+    os.environ["SSD_STATE_DIR"] = state_dir
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        t = time.perf_counter()
+        with running_app() as url:
+            up = time.perf_counter() - t
+            page.goto(url)
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+            seconds = time.perf_counter() - t
+        browser.close()
+    return {"seconds": seconds, "server_up": up}
+
+
+def first_chart_startups() -> dict:
+    """From `streamlit run` to the first chart in a cold browser: the first start-up (empty state folder:
+    the bundle is parsed and cached on disk) and the second (the bundle read from that cache)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as state:
+        first = _chart_after_start(state)
+        second = _chart_after_start(state)
+    return {
+        "seconds": second["seconds"],
+        "first_startup": first["seconds"],
+        "first_server_up": first["server_up"],
+        "second_startup": second["seconds"],
+        "second_server_up": second["server_up"],
+    }
+
+
+def upload_csv_vs_pandas(rows: str) -> dict:
+    """The 100,000-row scheme CSV read by the upload pipeline and by `pandas.read_csv`, in one process:
+    best of three each, alternating, on the same bytes."""
+    import pandas as pd
+
+    from analysis.dataset import load_dataset
+    from analysis.uploads.pipeline import read_uploaded_file
+
+    data, dataset = _scheme_csv(int(rows)), load_dataset()
+    ours, theirs, got = [], [], 0
+    for _ in range(3):
+        t = time.perf_counter()
+        got = len(read_uploaded_file(data, "synthetic.csv", dataset).schemes)
+        ours.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        pd.read_csv(io.BytesIO(data))
+        theirs.append(time.perf_counter() - t)
+    return {"seconds": min(ours), "pandas_seconds": min(theirs), "rows": got, "mb": len(data) / 1e6}
+
+
+def _scheme_xlsx(megabytes: float) -> bytes:
+    import pandas as pd
+
+    target, rows, data = megabytes * 1e6, 20_000, b""
+    while len(data) < target:
+        frame = pd.read_csv(io.BytesIO(_scheme_csv(rows)), dtype=str, keep_default_na=False)
+        buffer = io.BytesIO()
+        frame.to_excel(buffer, index=False, engine="xlsxwriter")
+        data = buffer.getvalue()
+        rows = int(rows * target / len(data) * 1.05) + 1
+    return data
+
+
+def upload_xlsx_vs_calamine(megabytes: str) -> dict:
+    """The 5 MB scheme workbook read by the upload pipeline and by bare python-calamine (every sheet to
+    Python lists), in one process: best of three each, alternating, on the same bytes."""
+    import python_calamine as pc
+
+    from analysis.dataset import load_dataset
+    from analysis.uploads.pipeline import read_uploaded_file
+
+    data, dataset = _scheme_xlsx(float(megabytes)), load_dataset()
+    ours, bare, got = [], [], 0
+    for _ in range(3):
+        t = time.perf_counter()
+        got = len(read_uploaded_file(data, "synthetic.xlsx", dataset).schemes)
+        ours.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        bare.append(time.perf_counter() - t)
+    return {"seconds": min(ours), "calamine_seconds": min(bare), "rows": got, "mb": len(data) / 1e6}
+
+
+def upload_outturn() -> dict:
+    """The department's multi-year outturn layout at full scale (benchmarks/outturn.py), read as an upload."""
+    import tempfile
+
+    from analysis.dataset import load_dataset
+    from analysis.uploads.pipeline import read_uploaded_file
+    from benchmarks.outturn import write_multi_year_outturn
+
+    dataset = load_dataset()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "revenue_outturn_multi_year_SYNTHETIC.csv"
+        shape = write_multi_year_outturn(path, dataset.spending)
+        data = path.read_bytes()
+    t = time.perf_counter()
+    result = read_uploaded_file(data, path.name, dataset)
+    seconds = time.perf_counter() - t
+    return {
+        "seconds": seconds,
+        "mb": len(data) / 1e6,
+        "figures": len(result.spending),
+        "used_rows": result.counts["used"],
+        **shape,
+    }
+
+
 if __name__ == "__main__":
     case, *args = sys.argv[1:]
     result = globals()[case](*args)

@@ -8,11 +8,10 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.arithmetic.assessment import Assessment, Options, assess
+from analysis.councils.geography import PreparedBoundaries
 from analysis.dataset import DATA_DIR, Dataset
-from analysis.dataset_cache import load_dataset_cached
+from analysis.dataset_cache import load_boundaries_cached, load_dataset_cached
 from store.config import state_dir
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def data_dir() -> Path:
@@ -34,3 +33,14 @@ def bundled_dataset() -> Dataset:
 def bundled_assessment(measure: str, include_projected: bool, method: str) -> Assessment:
     """Keyed on the options; the data behind it is the bundled dataset."""
     return assess(bundled_dataset(), Options(measure, include_projected, method))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Preparing the boundaries…")
+def _boundaries_from(folder: str) -> PreparedBoundaries:
+    return load_boundaries_cached(Path(folder), state_dir() / "cache")[0]
+
+
+def bundled_boundaries() -> PreparedBoundaries:
+    """Council boundaries decoded and simplified once per server (from the on-disk cache after the first
+    start-up); each boundary year's areas are assembled on first use and kept."""
+    return _boundaries_from(str(data_dir()))

@@ -3,9 +3,8 @@ page; each checked as an uploaded row is (analysis/curation/proposals.py), kept 
 
 from __future__ import annotations
 
-from typing import Literal
-
 import secrets
+from typing import Literal
 
 import pandas as pd
 import streamlit as st

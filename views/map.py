@@ -3,22 +3,21 @@
 import streamlit as st
 
 from analysis.arithmetic.assessment import Options
-from analysis.councils.geography import read_topology
 from analysis.councils.population import read_mid_2014
 from analysis.outputs.charts import map_chart
 from analysis.outputs.map import COLOURS, LEVELS, MapView, map_view
 from ui.chart_block import chart
 from ui.controls import publish, sidebar_options
-from ui.data import data_dir
+from ui.data import bundled_boundaries, data_dir
 from ui.uploads import active_data_key, current_assessment, current_dataset, data_banner
 from ui.url_state import choice, forget_widget, remember, synced
 
 
-@st.cache_resource(max_entries=2, show_spinner="Reading the boundaries…")
-def _geography(folder: str) -> tuple[dict, object]:
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _population(folder: str) -> object:
     from pathlib import Path
 
-    return read_topology(Path(folder) / "geo" / "topo.json"), read_mid_2014(Path(folder) / "population")
+    return read_mid_2014(Path(folder) / "population")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -26,9 +25,9 @@ def _view(
     key: str, measure: str, projected: bool, method: str, year: str, level: str, colour: str
 ) -> tuple[MapView, object]:
     """One map and its figure, cached on the data in use (key) and every choice that changes them."""
-    topology, mid_2014 = _geography(str(data_dir()))
     options = Options(measure, projected, method)
-    view = map_view(current_dataset(), current_assessment(options), topology, mid_2014, year, level, colour)
+    boundaries, mid_2014 = bundled_boundaries(), _population(str(data_dir()))
+    view = map_view(current_dataset(), current_assessment(options), boundaries, mid_2014, year, level, colour)
     return view, map_chart(view)
 
 

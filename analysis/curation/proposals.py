@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pandas as pd

@@ -6,6 +6,7 @@ Colours are Okabe-Ito (colour-blind safe).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -390,12 +391,18 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return [ring for poly in polys for ring in poly[:1]]  # outer rings; holes are too small to matter here
 
 
-def _path(rings: list[list[list[float]]]) -> tuple[list, list]:
-    xs, ys = [], []
+def _path(rings: list) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of the rings one after another, a gap (NaN, drawn as a break) after each: 32-bit float
+    arrays (a metre or so at England's longitudes), which Plotly sends packed, not as a list of numbers."""
+    parts = []
     for ring in rings:
-        xs += [p[0] for p in ring] + [None]
-        ys += [p[1] for p in ring] + [None]
-    return xs, ys
+        points = np.asarray(ring, dtype=np.float64).reshape(-1, 2)
+        parts += [points, _GAP]
+    joined = np.concatenate(parts) if parts else np.empty((0, 2))
+    return joined[:, 0].astype(np.float32), joined[:, 1].astype(np.float32)
+
+
+_GAP = np.array([[np.nan, np.nan]])
 
 
 NEUTRALS = ["#D9D9D9", "#F2F2F2", "#BDBDBD"]  # classes without a value: greys, off the colour scale
@@ -435,12 +442,13 @@ def map_chart(view, highlight: str | None = None) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-    centres = {
+    centres = view.geojson.get("centres") or {  # prepared boundaries bring them, from the full outlines
         c: (sum(p[0] for p in r) / len(r), sum(p[1] for p in r) / len(r))
         for c, g in features.items()
         for r in [max(_rings(g), key=len)]
     }
     codes = list(centres)
+    names, texts, counts = (table[k].to_dict() for k in ("name", "value_text", "n_schemes"))
     fig.add_trace(
         go.Scatter(
             x=[centres[c][0] for c in codes],
@@ -449,10 +457,7 @@ def map_chart(view, highlight: str | None = None) -> go.Figure:
             name="councils",
             marker={"size": 7, "color": "rgba(0,0,0,0.15)"},
             showlegend=False,
-            customdata=[
-                [c, table["name"].get(c, c), table["value_text"].get(c, "—"), int(table["n_schemes"].get(c, 0))]
-                for c in codes
-            ],
+            customdata=[[c, names.get(c, c), texts.get(c, "—"), int(counts.get(c, 0))] for c in codes],
             hovertemplate="%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]} scheme(s) in the register"
             "<extra></extra>",
         )

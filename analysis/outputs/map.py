@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.arithmetic.assessment import Assessment
 from analysis.arithmetic.savings import budget_lookup, council_shares
-from analysis.councils.geography import boundary_year, layer_geojson
+from analysis.councils.geography import PreparedBoundaries, boundary_year, layer_geojson
 from analysis.councils.population import population_for
 from analysis.dataset import Dataset
 from analysis.spending.availability import measure_for_year
@@ -119,11 +119,21 @@ def map_classes(table: pd.DataFrame, unit: str) -> tuple[MapClass, ...]:
 
 
 def map_view(
-    dataset: Dataset, assessment: Assessment, topology: dict, mid_2014: pd.Series, year: str, level: str, colour: str
+    dataset: Dataset,
+    assessment: Assessment,
+    topology: dict | PreparedBoundaries,
+    mid_2014: pd.Series,
+    year: str,
+    level: str,
+    colour: str,
 ) -> MapView:
     layer, classes = LEVELS[level]
     fy = year_start(year)
-    geo = layer_geojson(topology, layer, boundary_year(fy))
+    geo = (
+        topology.layer(layer, boundary_year(fy))
+        if isinstance(topology, PreparedBoundaries)
+        else layer_geojson(topology, layer, boundary_year(fy))
+    )
     areas = pd.DataFrame([f["properties"] for f in geo["features"]])[["areacd", "areanm"]]
     areas["council_id"] = areas["areacd"].map(dataset.index.codes)
     reg = dataset.register.set_index("council_id")

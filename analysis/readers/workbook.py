@@ -7,11 +7,13 @@ opens files, lists visible sheets and turns failures into `UnreadableFile`.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import cast
 
+import pyarrow as pa
 import python_calamine as pc
 
 from analysis.errors import InputProblem, UnreadableFile
@@ -21,12 +23,62 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 Cell = str | float | int | bool | date | time | timedelta | None  # calamine gives dates and times as such
 
 
+class ColumnRows(Sequence):
+    """Rows of a table held as text columns (a CSV read column-wise): `rows[i]` is built when asked
+    for, so the column-wise readers never pay for a list per row. Every row is as wide as the widest
+    (short rows end in empty cells); equal to the list of the same rows."""
+
+    CHUNK = 4096
+    MANY = 1000  # rows asked for one at a time before the cells are made Python objects all at once
+
+    def __init__(self, columns: Sequence[pa.Array]):
+        self.columns = tuple(columns)
+        self._n = len(self.columns[0]) if self.columns else 0
+        self._asked, self._lists = 0, None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _block(self, start: int, stop: int) -> list[list[Cell]]:
+        cells = [c.slice(start, stop - start).to_pylist() for c in self.columns]
+        return [list(r) for r in zip(*cells, strict=True)] if cells else [[] for _ in range(stop - start)]
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            start, stop, step = i.indices(self._n)
+            if step != 1:
+                return [self[k] for k in range(start, stop, step)]
+            return self._block(start, max(start, stop))
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("row index out of range")
+        self._asked += 1
+        if self._lists is None and self._asked > self.MANY:  # read row by row after all: cells as Python once
+            self._lists = [c.to_pylist() for c in self.columns]
+        if self._lists is not None:
+            return [c[i] for c in self._lists]
+        return [c[i].as_py() for c in self.columns]
+
+    def __iter__(self) -> Iterator[list[Cell]]:
+        for start in range(0, self._n, self.CHUNK):
+            yield from self._block(start, min(start + self.CHUNK, self._n))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(other) == self._n and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One worksheet as a list of rows; `rows[i][j]` is 0-based, spreadsheet row i+1."""
 
     name: str
-    rows: list[list[Cell]]
+    rows: list[list[Cell]] | ColumnRows
     hidden: bool = False
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()  # ((row, col), (row, col)), 0-based
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -231,6 +232,11 @@ def _clean(header: object) -> str:
 
 
 def _confidence(header: object, field: Field) -> float:
+    return _text_confidence(str(header or ""), field)
+
+
+@lru_cache(maxsize=65_536)  # candidate header rows repeat their cells across one- and two-row variants
+def _text_confidence(header: str, field: Field) -> float:
     clean = _clean(header)
     if not clean:
         return 0.0
@@ -245,17 +251,25 @@ def _confidence(header: object, field: Field) -> float:
 _WEAK = {"service_area": 0.9, "scheme_name": 0.85}
 
 
+@cache
+def _names(field: Field) -> tuple[tuple[str, ...], frozenset[str], re.Pattern | None]:
+    """A field's names and weak names as normalised headers, and one pattern for any of its longer names
+    as a whole word (made once per field, not once per header)."""
+    names = tuple(normalise_header(n) for n in (field.key.replace("_", " "), field.label.lower(), *field.synonyms))
+    long = [rf"\b{re.escape(n)}\b" for n in names if len(n) > 3]
+    return names, frozenset(normalise_header(n) for n in field.weak), re.compile("|".join(long)) if long else None
+
+
 def _match(clean: str, field: Field) -> float:
     if field.kind == "money" and field.key in MEASURES:
         return 1.0 if measure_for_header(clean) == field.key else 0.0
-    names = (field.key.replace("_", " "), field.label.lower(), *field.synonyms)
-    names = tuple(normalise_header(n) for n in names)
+    names, weak, words = _names(field)
     if clean in names:
         return 1.0
-    if clean in (normalise_header(n) for n in field.weak):
+    if clean in weak:
         return _WEAK.get(field.key, 0.85)
     best = max(fuzz.token_set_ratio(clean, n) for n in names if n) / 100
-    contains = any(re.search(rf"\b{re.escape(n)}\b", clean) for n in names if len(n) > 3)
+    contains = words is not None and words.search(clean) is not None
     return max(0.75 if contains else 0.0, best * 0.85 if best >= 0.8 else 0.0)
 
 

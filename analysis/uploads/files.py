@@ -6,6 +6,7 @@ corrupt archives, password protection, and zip bombs (by the archive's declared 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -13,8 +14,12 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
 from analysis.errors import InputProblem, UnreadableFile
-from analysis.readers.workbook import Sheet, read_workbook
+from analysis.readers.workbook import ColumnRows, Sheet, read_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -149,9 +154,21 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv_rows(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Sheet:
-    """A CSV as one sheet of text cells, delimiter sniffed (comma, semicolon, tab, bar)."""
+    """A CSV as one sheet of text cells, delimiter sniffed (comma, semicolon, tab, bar).
+
+    Read column-wise by Arrow's CSV parser where it reads the file as Python's `csv` module would
+    (short rows end in empty cells); any doubt (a parse error, an unplaced row) and the file is read
+    by the `csv` module row by row, as before."""
+    if _utf16(data) is None:  # UTF-8 as it stands (Arrow refuses anything else): no decoding to do
+        body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+        columns = _csv_columns(body, sniff_delimiter(body[:200_000].decode("utf-8", "ignore")[:50_000]), limits)
+        if columns is not None:
+            return Sheet(name=filename, rows=ColumnRows(columns))
     text = decode_text(data)
     delimiter = sniff_delimiter(text)
+    columns = _csv_columns(text.encode("utf-8", "surrogatepass"), delimiter, limits)
+    if columns is not None:
+        return Sheet(name=filename, rows=ColumnRows(columns))
     rows: list[list] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
@@ -161,6 +178,137 @@ def read_csv_rows(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -
     except csv.Error as exc:
         raise UnreadableFile(f"{filename} is not a readable CSV file: {exc}.") from exc
     return Sheet(name=filename, rows=rows)
+
+
+SENTINEL = "\x01end"
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 (checked by Arrow, without making a Python string)."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
+    try:
+        pa.LargeBinaryArray.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)]).cast(
+            pa.large_string()
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return False
+    return True
+
+
+class _Joined(io.RawIOBase):
+    """Two byte strings read as one file, without copying the first (a large upload) to join them."""
+
+    def __init__(self, *parts: bytes):
+        self._parts = [memoryview(p) for p in parts]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        while self._parts and not len(self._parts[0]):
+            self._parts.pop(0)
+        if not self._parts:
+            return 0
+        n = min(len(buffer), len(self._parts[0]))
+        buffer[:n] = self._parts[0][:n]
+        self._parts[0] = self._parts[0][n:]
+        return n
+
+
+def _csv_columns(body: bytes, delimiter: str, limits: Limits) -> list[pa.Array] | None:
+    """The CSV's cells as text columns, each as long as the file has rows, or None to read it row by
+    row. Rows shorter than the widest are set aside by the parser with their row number and text, read
+    with the `csv` module and put back in place, padded with empty cells."""
+    if not body or b"\x00" in body or body.startswith(codecs.BOM_UTF8) or not _is_utf8(body):
+        return None  # Arrow would drop a second byte-order mark the `csv` module keeps
+    # A last row of one sentinel cell: a quote left open at the end of the file swallows it (the
+    # `csv` module keeps such a cell's line endings, Arrow does not), and the file is read row by row.
+    tail = (b"" if body.endswith((b"\n", b"\r")) else b"\n") + SENTINEL.encode()
+    width = None
+    for _ in range(2):  # a second pass when a later row is wider than the first
+        short: list[tuple[int | None, str]] = []
+        widest = [0]
+
+        def aside(row: pa_csv.InvalidRow, short: list = short, widest: list = widest) -> str:
+            widest[0] = max(widest[0], row.actual_columns)
+            if row.actual_columns < row.expected_columns:
+                short.append((row.number, row.text))
+            return "skip"
+
+        names = [f"c{j}" for j in range(width)] if width else None
+        try:
+            table = pa_csv.read_csv(
+                io.BufferedReader(_Joined(body, tail), buffer_size=1 << 20),
+                read_options=pa_csv.ReadOptions(
+                    column_names=names,
+                    autogenerate_column_names=names is None,
+                    use_threads=False,  # row numbers of set-aside rows are known only when read in order
+                ),
+                parse_options=pa_csv.ParseOptions(
+                    delimiter=delimiter,
+                    quote_char='"',
+                    double_quote=True,
+                    escape_char=False,
+                    newlines_in_values=True,
+                    ignore_empty_lines=False,
+                    invalid_row_handler=aside,
+                ),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(names or [f"f{j}" for j in range(limits.max_columns + 1)], pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError, ValueError):
+            return None
+        if widest[0] <= table.num_columns:
+            break
+        if width is not None or widest[0] > limits.max_columns:
+            return None
+        width = widest[0]
+    else:
+        return None
+    if not 1 < table.num_columns <= limits.max_columns or any(t != pa.string() for t in table.schema.types):
+        return None  # one column: an empty line is [] to the `csv` module, [''] here
+    if not short or short[-1][1] != SENTINEL or short[-1][0] != table.num_rows + len(short):
+        return None
+    short.pop()
+    columns = [c.combine_chunks() for c in table.columns]
+    if short:
+        columns = _put_back(columns, short, delimiter, table.num_rows)
+        if columns is None:
+            return None
+    keep = limits.max_rows + 51  # as the row-by-row read: enough to say the file has too many rows
+    return [c.slice(0, keep) for c in columns]
+
+
+def _put_back(
+    columns: list[pa.Array], short: list[tuple[int | None, str]], delimiter: str, parsed: int
+) -> list[pa.Array] | None:
+    """The columns with the short rows (1-based row numbers) put back in place, padded."""
+    width, total = len(columns), parsed + len(short)
+    where, cells = [], []
+    for number, line in short:
+        if number is None or not 1 <= number <= total:
+            return None
+        rows = list(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter))
+        if len(rows) != 1 or len(rows[0]) >= width:
+            return None
+        where.append(number - 1)
+        cells.append(rows[0] + [""] * (width - len(rows[0])))
+    if len(set(where)) != len(where) or len(where) + parsed != total:
+        return None
+    is_short = np.zeros(total, dtype=bool)
+    is_short[where] = True
+    order = np.empty(total, dtype=np.int64)  # row k of the file is row order[k] of (parsed rows, short rows)
+    order[~is_short] = np.arange(parsed)
+    order[where] = parsed + np.arange(len(where))
+    indices = pa.array(order, type=pa.int64())
+    out = []
+    for j, column in enumerate(columns):
+        extra = pa.array([c[j] for c in cells], type=pa.string())
+        out.append(pa.concat_arrays([column, extra]).take(indices))
+    return out
 
 
 def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> list[Sheet]:
@@ -180,6 +328,7 @@ def read_upload(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> 
                 f"{filename}, sheet '{s.name}': more than {limits.max_rows:,} rows. "
                 "Split the file or remove empty rows."
             )
-        if max((len(r) for r in s.rows), default=0) > limits.max_columns:
+        width = len(s.rows.columns) if isinstance(s.rows, ColumnRows) else max(map(len, s.rows), default=0)
+        if width > limits.max_columns:
             raise InputProblem(f"{filename}, sheet '{s.name}': more than {limits.max_columns} columns.")
     return sheets

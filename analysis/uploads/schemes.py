@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis.councils.names import CouncilIndex, match_council
@@ -17,6 +19,16 @@ from analysis.councils.partners import split_partner_list
 from analysis.readers.values import parse_basis, parse_money, parse_year, unit_in_text
 from analysis.readers.workbook import Sheet
 from analysis.schemes.register import describe_collaborations, link_secondary_figures
+from analysis.uploads.columns import (
+    Factorised,
+    SheetColumns,
+    each,
+    each_checked,
+    each_pair,
+    objects,
+    split,
+    text_array,
+)
 from analysis.uploads.fields import IGNORE
 from analysis.uploads.table_finder import TableLocation, classify_rows
 
@@ -73,8 +85,62 @@ def match_partner_names(
 def scheme_id_prefix(data: bytes, file: str, sheet: str) -> str:
     """'U' and 12 hex digits of the sha256 of the file's name, sheet and bytes: the same in every
     process, different for different files (ids of two same-named files never collide)."""
-    digest = hashlib.sha256(file.encode() + b"\0" + sheet.encode() + b"\0" + data).hexdigest()
-    return f"U{digest[:12]}"
+    digest = hashlib.sha256(file.encode() + b"\0" + sheet.encode() + b"\0")
+    digest.update(data)  # the same digest as of the joined bytes, without copying a large file
+    return f"U{digest.hexdigest()[:12]}"
+
+
+def _text_or(default: str = "") -> Callable[[object], str]:
+    return lambda v: str(v or default)
+
+
+def _stripped(v: object) -> str:
+    return str(v or "").strip()
+
+
+def _status(v: object) -> str:
+    return str(v or "unknown").strip().lower() or "unknown"
+
+
+class _Report:
+    """Report lines gathered field by field, put in the row-wise order at the end: by row, then by
+    the order in which the rules apply within a row."""
+
+    def __init__(self) -> None:
+        self.rows: list[np.ndarray] = []
+        self.steps: list[np.ndarray] = []
+        self.status: list[np.ndarray] = []
+        self.column: list[np.ndarray] = []
+        self.reason: list[np.ndarray] = []
+
+    def add(self, step: int, rows: np.ndarray, status: str, column: object, reason: object) -> None:
+        if not len(rows):
+            return
+        self.rows.append(np.asarray(rows, dtype=np.int64))
+        self.steps.append(np.full(len(rows), step, dtype=np.int64))
+        for target, value in ((self.status, status), (self.column, column), (self.reason, reason)):
+            target.append(
+                np.asarray(value, dtype=object)
+                if isinstance(value, np.ndarray | list)
+                else objects([value] * len(rows))
+            )
+
+    def frame(self, file: str, sheet: str) -> pd.DataFrame:
+        if not self.rows:
+            return pd.DataFrame([], columns=REPORT_COLUMNS)
+        rows, steps = np.concatenate(self.rows), np.concatenate(self.steps)
+        order = np.lexsort((np.arange(len(rows)), steps, rows))
+        n = len(rows)
+        return pd.DataFrame(
+            {
+                "file": text_array([file] * n),
+                "sheet": text_array([sheet] * n),
+                "row": rows[order],
+                "status": text_array(np.concatenate(self.status)[order].tolist()),
+                "column": text_array(np.concatenate(self.column)[order].tolist()),
+                "reason": text_array(np.concatenate(self.reason)[order].tolist()),
+            }
+        )
 
 
 def build_schemes(
@@ -88,6 +154,11 @@ def build_schemes(
     """(schemes, row report, unmatched names) from a located scheme table.
 
     `id_prefix` (from `scheme_id_prefix`) makes scheme ids; without it they derive from the sheet's cells.
+
+    Column-wise: every field's distinct cells are read once (money, years, basis words, partner lists,
+    each partner list matched once per year), and the report is put together from column masks in the
+    order the rules apply to a row: the name, the saving, its sign, its basis, the years, the partners,
+    the shares, the other amounts; notes after warnings; one line per row.
     """
     options = options or ReadOptions()
     if id_prefix is None:
@@ -95,13 +166,17 @@ def build_schemes(
     col = {f: int(j) for j, f in zip(location.mapping["column"], location.mapping["field"]) if f != IGNORE}
     headers = location.headers
     units = column_multipliers(location)
-    rows = classify_rows(sheet, location, col.get("savings_gbp"))
-    records, report, unmatched = [], [], []
-    split_memo: dict[str, tuple[str, ...]] = {}
+    cells = SheetColumns(sheet)
+    rows = classify_rows(sheet, location, col.get("savings_gbp"), cells)
+    report = _Report()
+    skipped = rows[rows["category"] != "data"]
+    report.add(0, skipped["row"].to_numpy(), "skipped", "", skipped["reason"].to_numpy(dtype=object))
 
-    def cell(row: list, key: str) -> object:
-        j = col.get(key)
-        return row[j] if j is not None and j < len(row) else None
+    data_at = np.flatnonzero((rows["category"] == "data").to_numpy())  # 0-based sheet rows
+    n = len(data_at)
+
+    def field(key: str) -> Factorised:
+        return cells.at(col.get(key), data_at)
 
     # A header that says what its figures are ("Annual saving", "Savings to date") sets the basis of rows
     # that do not say; the report names the header.
@@ -110,128 +185,181 @@ def build_schemes(
     ident = next((k for k in ("scheme_name", "partners", "service_area") if k in col), None)
     ident_header = headers[col[ident]] if ident else ""
 
-    for r in rows.itertuples(index=False):
-        if r.category != "data":
-            report.append((file, sheet.name, r.row, "skipped", "", r.reason))
-            continue
-        row = sheet.rows[r.row - 1]
-        problems: list[tuple[str, str]] = []
-        notes: list[tuple[str, str]] = []
-        name = str(cell(row, "scheme_name") or "").strip()
-        raw_partners = cell(row, "partners")
-        key = str(raw_partners)
-        if key not in split_memo:  # registers repeat the same partner lists
-            split_memo[key] = split_partner_list(raw_partners, index)
-        partners = split_memo[key]
-        service = str(cell(row, "service_area") or "").strip()
-        if not name and not partners and not service:
-            report.append(
-                (
-                    file,
-                    sheet.name,
-                    r.row,
-                    "rejected",
-                    ident_header,
-                    "no scheme name, partners or service: nothing to identify the scheme",
-                )
-            )
-            continue
-        if not name and "scheme_name" not in col:  # registers that name a scheme by what is shared and by whom
-            name = " — ".join(p for p in (service, ", ".join(partners)) if p)
-        elif not name:
-            name = f"(unnamed scheme, row {r.row})"
-            problems.append((headers[col["scheme_name"]], "no scheme name; named after its row"))
+    name = each(field("scheme_name"), _stripped)
+    partner_codes, partner_lists = field("partners")
+    split_memo: dict[str, tuple[str, ...]] = {}
+    for raw in partner_lists:
+        key = str(raw)
+        if key not in split_memo:
+            split_memo[key] = split_partner_list(raw, index)
+    partner_tuples = objects([split_memo[str(raw)] for raw in partner_lists])
+    partners = partner_tuples[partner_codes]
+    n_partners = np.array([len(p) for p in partner_tuples], dtype=np.intp)[partner_codes]
+    service = each(field("service_area"), _stripped)
 
-        def money(key: str, row: list = row, problems: list = problems) -> float:
+    source_row = data_at + 1
+    rejected = (name == "") & (n_partners == 0) & (service == "")
+    report.add(
+        1,
+        source_row[rejected],
+        "rejected",
+        ident_header,
+        "no scheme name, partners or service: nothing to identify the scheme",
+    )
+    kept = ~rejected
+    unnamed = kept & (name == "")
+    if "scheme_name" not in col:  # registers that name a scheme by what is shared and by whom
+        for k in np.flatnonzero(unnamed):
+            name[k] = " — ".join(p for p in (service[k], ", ".join(partners[k])) if p)
+    else:
+        for k in np.flatnonzero(unnamed):
+            name[k] = f"(unnamed scheme, row {source_row[k]})"
+        report.add(
+            2,
+            source_row[unnamed],
+            "used with warning",
+            headers[col["scheme_name"]],
+            "no scheme name; named after its row",
+        )
+
+    def checked(key: str, step: int, read: Callable[[object], object], blank: object) -> tuple[np.ndarray, list]:
+        """(codes, values of the distinct cells) of a field, with a warning for each cell that fails."""
+        codes, values, failed_each, reasons = each_checked(field(key), read, blank)
+        failed = kept & failed_each[codes]
+        if failed.any():
+            why = objects([None if r is None else f"{r}; left blank" for r in reasons])
+            report.add(step, source_row[failed], "used with warning", headers[col[key]], why[codes[failed]])
+        return codes, values
+
+    def money(key: str, step: int) -> np.ndarray:
+        multiplier = units.get(col.get(key, -1), 1.0)
+        codes, values = checked(key, step, lambda c: parse_money(c, multiplier), np.nan)
+        return np.array(values, dtype=np.float64)[codes]
+
+    def year(key: str, step: int) -> np.ndarray:
+        codes, values = checked(key, step, parse_year, pd.NA)
+        return objects(values)[codes]
+
+    savings = money("savings_gbp", 3)
+    has = ~np.isnan(savings)
+    negative = kept & has & (savings < 0)
+    report.add(
+        4, source_row[negative], "used with warning", savings_header, "negative saving (a cost?): kept as written"
+    )
+    basis_cells = field("basis")
+    basis = each(basis_cells, parse_basis)
+    silent = np.flatnonzero(np.array([b is None for b in basis], dtype=bool) & kept)
+    if len(silent):
+        savings_cells = each(field("savings_gbp"), lambda v: v)[silent]
+        period_cells = each(field("period"), lambda v: v)[silent]
+        basis[silent] = each_pair(
+            objects([c if isinstance(c, str) else None for c in savings_cells]), period_cells, parse_basis
+        )
+    unstated = kept & has & np.array([b is None for b in basis], dtype=bool)
+    notes_step = 100  # notes come after every warning of the row
+    if header_basis is not None and unstated.any():
+        basis[unstated] = header_basis
+        report.add(
+            notes_step,
+            source_row[unstated],
+            "used",
+            savings_header,
+            f"basis {header_basis}, from the column header '{savings_header}'",
+        )
+        unstated[:] = False
+    if unstated.any():
+        basis_header = headers[col.get("basis", col["savings_gbp"])]
+        if options.default_basis is None:
+            why = "basis not stated (annual? cumulative?): the figure is shown but not counted"
+        else:
+            why = f"basis not stated: read as {options.default_basis}"
+            basis[unstated] = options.default_basis
+        report.add(5, source_row[unstated], "used with warning", basis_header, why)
+    reported_codes, reported_values = checked("year_reported", 6, parse_year, pd.NA)
+    reported, start = objects(reported_values)[reported_codes], year("start_year", 7)
+
+    # Partners: each distinct list matched once per year it is reported in.
+    year_key = np.array([-1 if v is pd.NA else int(v) for v in reported_values], dtype=np.int64)[reported_codes]
+    pair = partner_codes.astype(np.int64) * (1 << 20) + (year_key + 1)
+    pairs, pair_codes = np.unique(pair, return_inverse=True)
+    matched = []
+    for p in pairs.tolist():
+        names, y = partner_tuples[p >> 20], (p & ((1 << 20) - 1)) - 1
+        matched.append(match_partner_names(names, index, None if y < 0 else int(y), options.name_overrides))
+    ids = objects([tuple(m[0]) for m in matched])
+    partner_ids = ids[pair_codes]
+    partner_names = objects([tuple(index.info[c]["name"] for c in i) for i in ids])[pair_codes]
+    partner_classes = objects([tuple(index.info[c]["class"] for c in i) for i in ids])[pair_codes]
+    unmatched_names = objects([tuple(p for p in m[1] if p.startswith("partner '")) for m in matched])[pair_codes]
+    partner_problems = [m[1] for m in matched]
+    unmatched: list[dict] = []
+    with_problems = np.flatnonzero(kept & np.array([bool(partner_problems[c]) for c in pair_codes], dtype=bool))
+    if len(with_problems):
+        partners_header = headers[col["partners"]]
+        rows_out, why_out = [], []
+        for k in with_problems.tolist():
+            for problem in partner_problems[pair_codes[k]]:
+                rows_out.append(source_row[k])
+                why_out.append(problem)
+        # one line per problem, in the order written: a stable sort keeps it within the row
+        report.add(8, np.array(rows_out), "used with warning", partners_header, objects(why_out))
+    for k in np.flatnonzero(kept & np.array([bool(matched[c][2]) for c in pair_codes], dtype=bool)).tolist():
+        unmatched += [u | {"row": int(source_row[k])} for u in matched[pair_codes[k]][2]]
+
+    shares = objects([None] * n)
+    if "partner_shares" in col:
+
+        def read_shares(cell: object, count: int) -> tuple[object, str | None]:
             try:
-                value = parse_money(cell(row, key), units.get(col.get(key, -1), 1.0))
-                return float("nan") if value is None else value
+                return _shares(cell, count), None
             except ValueError as exc:
-                problems.append((headers[col[key]], f"{exc}; left blank"))
-                return float("nan")
+                return None, f"{exc}; shares ignored"
 
-        def year(key: str, row: list = row, problems: list = problems) -> object:
-            try:
-                value = parse_year(cell(row, key))
-                return pd.NA if value is None else value
-            except ValueError as exc:
-                problems.append((headers[col[key]], f"{exc}; left blank"))
-                return pd.NA
+        got = each_pair(each(field("partner_shares"), lambda v: v), n_partners, read_shares)
+        shares, problem = split(got)
+        failed = kept & np.array([p is not None for p in problem], dtype=bool)
+        report.add(9, source_row[failed], "used with warning", headers[col["partner_shares"]], problem[failed])
+    external = money("external_funding_gbp", 10) if "external_funding_gbp" in col else np.full(n, np.nan)
+    cost = money("implementation_cost_gbp", 11) if "implementation_cost_gbp" in col else np.full(n, np.nan)
 
-        savings = money("savings_gbp")
-        if savings == savings and savings < 0:
-            problems.append((savings_header, "negative saving (a cost?): kept as written"))
-        basis = parse_basis(cell(row, "basis")) or parse_basis(
-            cell(row, "savings_gbp") if isinstance(cell(row, "savings_gbp"), str) else None, cell(row, "period")
-        )
-        if savings == savings and basis is None and header_basis is not None:
-            basis = header_basis
-            notes.append((savings_header, f"basis {basis}, from the column header '{savings_header}'"))
-        if savings == savings and basis is None:
-            basis = options.default_basis
-            if basis is None:
-                problems.append(
-                    (
-                        headers[col.get("basis", col["savings_gbp"])],
-                        "basis not stated (annual? cumulative?): the figure is shown but not counted",
-                    )
-                )
-            else:
-                problems.append((headers[col.get("basis", col["savings_gbp"])], f"basis not stated: read as {basis}"))
-        reported, start = year("year_reported"), year("start_year")
-        ids, partner_problems, missing = match_partner_names(
-            partners, index, None if pd.isna(reported) else int(reported), options.name_overrides
-        )
-        problems += [(headers[col["partners"]], p) for p in partner_problems]
-        unmatched += [u | {"row": r.row} for u in missing]
-        try:
-            shares = _shares(cell(row, "partner_shares"), len(partners)) if "partner_shares" in col else None
-        except ValueError as exc:
-            problems.append((headers[col["partner_shares"]], f"{exc}; shares ignored"))
-            shares = None
-        records.append(
-            {
-                "source_row": r.row,
-                "scheme_name": name,
-                "partners": partners,
-                "partner_ids": tuple(ids),
-                "partner_names": tuple(index.info[c]["name"] for c in ids),
-                "partner_classes": tuple(index.info[c]["class"] for c in ids),
-                "unmatched_partners": tuple(p for _, p in problems if p.startswith("partner '")),
-                "service_area": service,
-                "savings_gbp": savings,
-                "basis": basis or "",
-                "period": str(cell(row, "period") or ""),
-                "year_reported": reported,
-                "start_year": start,
-                "status": str(cell(row, "status") or "unknown").strip().lower() or "unknown",
-                "source_url": str(cell(row, "source_url") or ""),
-                "source_quote": "",
-                "notes": str(cell(row, "notes") or ""),
-                "external_funding_gbp": money("external_funding_gbp")
-                if "external_funding_gbp" in col
-                else float("nan"),
-                "implementation_cost_gbp": money("implementation_cost_gbp")
-                if "implementation_cost_gbp" in col
-                else float("nan"),
-                "partner_shares": shares,
-                "listed_in": "",
-                "is_secondary": False,
-                "has_figure": savings == savings,
-                "origin": f"your upload: {file}",
-            }
-        )
-        report += [(file, sheet.name, r.row, "used with warning", c, why) for c, why in problems]
-        report += [(file, sheet.name, r.row, "used", c, why) for c, why in notes]
-        if not problems and not notes:
-            report.append((file, sheet.name, r.row, "used", "", ""))
-    schemes = pd.DataFrame.from_records(records)
+    said = [r for r, st in zip(report.rows, report.status, strict=True) if st[0] in ("used with warning", "used")]
+    warned = np.isin(source_row, np.concatenate(said)) if said else np.zeros(n, dtype=bool)
+    report.add(notes_step + 1, source_row[kept & ~warned], "used", "", "")
+
+    keep = np.flatnonzero(kept)
+    records = {
+        "source_row": source_row[keep],
+        "scheme_name": text_array(name[keep].tolist()),
+        "partners": partners[keep],
+        "partner_ids": partner_ids[keep],
+        "partner_names": partner_names[keep],
+        "partner_classes": partner_classes[keep],
+        "unmatched_partners": unmatched_names[keep],
+        "service_area": text_array(service[keep].tolist()),
+        "savings_gbp": savings[keep],
+        "basis": text_array([b or "" for b in basis[keep]]),
+        "period": text_array(each(field("period"), _text_or())[keep].tolist()),
+        "year_reported": reported[keep],
+        "start_year": start[keep],
+        "status": text_array(each(field("status"), _status)[keep].tolist()),
+        "source_url": text_array(each(field("source_url"), _text_or())[keep].tolist()),
+        "source_quote": text_array([""] * len(keep)),
+        "notes": text_array(each(field("notes"), _text_or())[keep].tolist()),
+        "external_funding_gbp": external[keep],
+        "implementation_cost_gbp": cost[keep],
+        "partner_shares": shares[keep],
+        "listed_in": text_array([""] * len(keep)),
+        "is_secondary": np.zeros(len(keep), dtype=bool),
+        "has_figure": has[keep],
+        "origin": text_array([f"your upload: {file}"] * len(keep)),
+    }
+    schemes = pd.DataFrame(records) if len(keep) else pd.DataFrame.from_records([])
     if len(schemes):
-        schemes.insert(0, "scheme_id", [f"{id_prefix}-{r}" for r in schemes["source_row"]])
+        schemes.insert(0, "scheme_id", text_array([f"{id_prefix}-{r}" for r in schemes["source_row"].tolist()]))
         schemes["year_reported"] = schemes["year_reported"].astype("Int64")
         schemes["start_year"] = schemes["start_year"].astype("Int64")
         schemes = describe_collaborations(link_secondary_figures(schemes))
-    return schemes, pd.DataFrame(report, columns=REPORT_COLUMNS), pd.DataFrame(unmatched)
+    return schemes, report.frame(file, sheet.name), pd.DataFrame(unmatched)
 
 
 def summarise_report(report: pd.DataFrame) -> pd.DataFrame:

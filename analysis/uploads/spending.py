@@ -74,7 +74,9 @@ def build_spending(
     headers = location.headers
     units = column_multipliers(location)
     measure_cols = {k: j for k, j in col.items() if k in MEASURES}
-    long = "measure" in col and "value" in col
+    # A table with a column per measure is wide, even where two of its other columns read as a measure and
+    # a value ("Interest: HRA item 8 ...", "Adjustments to net current expenditure" in the department's own).
+    long = "measure" in col and "value" in col and not measure_cols
     title_year = YEAR.search(location.titles)
     records, report, unmatched = [], [], []
     for r in classify_rows(sheet, location).itertuples(index=False):

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import NoTableFound
 from analysis.readers.workbook import Sheet
+from analysis.uploads.columns import SheetColumns
 from analysis.uploads.fields import FIELDS_BY_KIND, is_plausible, mapping_score, suggest_mapping
 
 SCAN_ROWS = 40
@@ -137,47 +139,99 @@ def preview_rows(sheet: Sheet, n_rows: int = 15) -> pd.DataFrame:
     )
 
 
-def classify_rows(sheet: Sheet, location: TableLocation, money_column: int | None = None) -> pd.DataFrame:
+def _classify_one(row: list, texts: list[str], header_text: list[str]) -> tuple[str, str]:
+    """Category and reason of one row below the header, before the running-sum check of totals."""
+    if not texts:
+        return "blank", "blank row"
+    if any(_TOTAL.match(t) for t in texts[:3]):
+        return "totals", f"totals row ('{texts[0][:30]}'): left out so nothing is counted twice"
+    if len(texts) == 1 and not _is_number(texts[0]) and (len(texts[0]) > 25 or _NOTE.match(texts[0])):
+        return "footnote", "footnote or note below the table"
+    if (
+        len(texts) > 1
+        and texts[0].lower() == header_text[0]
+        and [t.lower() for t in texts] == header_text[: len(texts)]
+    ):
+        return "repeated header", "the header row repeated"
+    return "data", ""
+
+
+def classify_rows(
+    sheet: Sheet, location: TableLocation, money_column: int | None = None, cells: SheetColumns | None = None
+) -> pd.DataFrame:
     """Every row of the sheet: row (1-based, as the spreadsheet numbers it), category, reason.
 
     Categories: title, header, data, blank, totals, footnote, repeated header.
+
+    Column-wise: each column's distinct cells are read once (their text, whether filled, whether it
+    opens a totals row, whether it is the header's first word); a row that is plainly data (two or more
+    filled cells, none of its first three a totals word, not starting with the header's first word) is
+    data without looking at it again, and every other row goes through the rules one at a time.
     """
-    records = []
-    running_sum, data_rows = 0.0, 0
+    n, start = len(sheet.rows), min(location.data_start, len(sheet.rows))
     header_text = [h.lower() for h in location.headers if h] or [""]
-    for i, row in enumerate(sheet.rows):
-        texts = [t for t in map(_text, row) if t]
-        filled = texts  # only emptiness and order matter below
-        if i < location.data_start:
-            cat = "header" if i in location.header_rows else "title"
-            reason = "header row" if cat == "header" else "title or note above the table"
-        elif not filled:
-            cat, reason = "blank", "blank row"
-        elif any(_TOTAL.match(t) for t in texts[:3]):
-            cat, reason = "totals", f"totals row ('{texts[0][:30]}'): left out so nothing is counted twice"
-        elif len(texts) == 1 and not _is_number(texts[0]) and (len(texts[0]) > 25 or _NOTE.match(texts[0])):
-            cat, reason = "footnote", "footnote or note below the table"
-        elif (
-            len(texts) > 1
-            and texts[0].lower() == header_text[0]
-            and [t.lower() for t in texts] == header_text[: len(texts)]
+    category = np.full(n, "data", dtype=object)
+    reason = np.full(n, "", dtype=object)
+    for i in range(start):
+        header = i in location.header_rows
+        category[i] = "header" if header else "title"
+        reason[i] = "header row" if header else "title or note above the table"
+    cells = cells or SheetColumns(sheet)
+    columns, lengths = cells.columns, cells.lengths
+    body = np.arange(start, n)
+    filled_count = np.zeros(len(body), dtype=np.intp)
+    doubtful = np.zeros(len(body), dtype=bool)  # rows to read one at a time
+    for j in range(len(columns)):
+        codes, uniques = cells.factorised(j)
+        codes = codes[start:]
+        texts = [_text(u) for u in uniques]
+        filled = np.array([bool(t) for t in texts], dtype=bool)[codes]
+        early = filled & (filled_count < 3)  # among the row's first three filled cells
+        if early.any():
+            # a totals word, or the header's first word (a repeated header), read once per distinct cell
+            opens = np.zeros(len(texts), dtype=bool)
+            for u in np.unique(codes[early]).tolist():
+                opens[u] = _TOTAL.match(texts[u]) is not None or texts[u].lower() == header_text[0]
+            doubtful |= opens[codes] & early
+        filled_count += filled
+    doubtful |= filled_count <= 1
+    for k in np.flatnonzero(doubtful):
+        i = int(body[k])
+        row = sheet.rows[i]
+        category[i], reason[i] = _classify_one(row, [t for t in map(_text, row) if t], header_text)
+    if money_column is not None and money_column < len(columns):
+        _totals_by_sum(sheet, columns[money_column], lengths, body, money_column, category, reason)
+    return pd.DataFrame({"row": np.arange(1, n + 1), "category": category.tolist(), "reason": reason.tolist()})
+
+
+def _totals_by_sum(
+    sheet: Sheet,
+    money: object,
+    lengths: np.ndarray,
+    body: np.ndarray,
+    money_column: int,
+    category: np.ndarray,
+    reason: np.ndarray,
+) -> None:
+    """A data row whose figure is the sum of the data rows above it (after two of them) is a totals row.
+    Text cells (every cell of a CSV) are never figures, so only workbooks with numbers are walked."""
+    if not isinstance(money, np.ndarray):
+        return
+    running_sum, data_rows = 0.0, 0
+    values = money.tolist()
+    for i in body.tolist():
+        if category[i] != "data" or money_column >= lengths[i]:
+            continue
+        value = values[i]
+        if (
+            data_rows >= 2
+            and isinstance(value, int | float)
+            and value
+            and abs(value - running_sum) < 0.5
+            and not any(not _is_number(t) for t in map(_text, sheet.rows[i]) if t)
         ):
-            cat, reason = "repeated header", "the header row repeated"
-        else:
-            cat, reason = "data", ""
-            if money_column is not None and money_column < len(row) and data_rows >= 2:
-                value = row[money_column]
-                if (
-                    isinstance(value, int | float)
-                    and value
-                    and abs(value - running_sum) < 0.5
-                    and not any(not _is_number(t) for t in texts)
-                ):
-                    cat, reason = "totals", "totals row (its figure is the sum of the rows above)"
-            if cat == "data" and money_column is not None and money_column < len(row):
-                value = row[money_column]
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    running_sum += value
-                data_rows += 1
-        records.append((i + 1, cat, reason))
-    return pd.DataFrame(records, columns=["row", "category", "reason"])
+            category[i], reason[i] = "totals", "totals row (its figure is the sum of the rows above)"
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            running_sum += value
+        data_rows += 1
