@@ -48,7 +48,9 @@ class MapClass:
 @dataclass(frozen=True)
 class MapView:
     geojson: dict
-    table: pd.DataFrame  # areacd, name, council_id, class, value, value_text, n_schemes, share, status
+    table: (
+        pd.DataFrame
+    )  # areacd, name, council_id, class, value, value_text, n_schemes, share, shading ("value" or why the area is grey)
     unjoined: tuple[str, ...]  # councils with spending this year and no boundary (names with codes)
     title: str
     subtitle: str
@@ -110,11 +112,11 @@ def value_classes(values: pd.Series, unit: str, k: int = MAX_CLASSES) -> list[Ma
 def map_classes(table: pd.DataFrame, unit: str) -> tuple[MapClass, ...]:
     """Value classes, then one neutral class per reason a council has no value."""
     indexed = table.set_index("areacd")
-    classes = value_classes(indexed["value"].where(indexed["status"] == "value"), unit)
-    for status in indexed["status"].unique():
-        if status != "value":
-            codes = tuple(indexed.index[indexed["status"] == status])
-            classes.append(MapClass(f"{status} ({len(codes)})", codes, False))
+    classes = value_classes(indexed["value"].where(indexed["shading"] == "value"), unit)
+    for shading in indexed["shading"].unique():
+        if shading != "value":
+            codes = tuple(indexed.index[indexed["shading"] == shading])
+            classes.append(MapClass(f"{shading} ({len(codes)})", codes, False))
     return tuple(classes)
 
 
@@ -153,10 +155,10 @@ def map_view(
     measure = measure_label(choice.used).lower()
     if colour == "share":
         counted = table["annual_savings_gbp"].fillna(0) > 0
-        table["status"] = np.where(~counted, NO_SCHEME, np.where(table["share"].notna(), "value", NO_DATA))
-        table["value"] = (table["share"] * 100).where(table["status"] == "value")
+        table["shading"] = np.where(~counted, NO_SCHEME, np.where(table["share"].notna(), "value", NO_DATA))
+        table["value"] = (table["share"] * 100).where(table["shading"] == "value")
         table["value_text"] = [
-            f"{s:.2%} of its {measure}" if st == "value" else st for s, st in zip(table["share"], table["status"])
+            f"{s:.2%} of its {measure}" if st == "value" else st for s, st in zip(table["share"], table["shading"])
         ]
         label, sub = (
             "% of budget",
@@ -166,14 +168,14 @@ def map_view(
             ),
         )
     elif colour == "coverage":
-        table["status"] = np.where(table["n_schemes"] > 0, "value", "no scheme in the register")
-        table["value"] = table["n_schemes"].astype(float).where(table["status"] == "value")
+        table["shading"] = np.where(table["n_schemes"] > 0, "value", "no scheme in the register")
+        table["value"] = table["n_schemes"].astype(float).where(table["shading"] == "value")
         table["value_text"] = table["n_schemes"].astype(str) + " scheme(s) in the register"
         label, sub = "schemes", "Schemes in the register that name the council as a partner, with or without a figure"
     else:
         pop, source = population_for(fy, table["areacd"], mid_2014, table["council_id"].map(reg["population_2020"]))
         table["value"] = table["budget_gbp"] / pop
-        table["status"] = np.where(table["value"].notna(), "value", NO_DATA)
+        table["shading"] = np.where(table["value"].notna(), "value", NO_DATA)
         table["value_text"] = table["value"].map(lambda v: NO_DATA if v != v else f"£{v:,.0f} per resident")
         label, sub = "£ per resident", f"{measure.capitalize()}, {year} outturn, per resident ({source})"
     title = {
