@@ -19,6 +19,7 @@ from analysis.vocabulary import CLASS_LABELS, measure_label, year_label
 from ui import state
 from ui.chart_block import chart
 from ui.data import data_dir
+from ui.problems import show_problem
 from ui.text import md_escape
 
 RATING_ICONS = {"red": ":material/error:", "amber": ":material/warning:", "green": ":material/check_circle:"}
@@ -169,7 +170,7 @@ def real_terms_block(check: ClaimCheck) -> str | None:
     try:
         deflators = read_deflators(data_dir() / "prices")
     except InputProblem as problem:
-        st.info(f"Real terms are not available: {md_escape(problem.message)}")
+        show_problem(problem, "Real terms are not available:", "note")
         return None
     c1, c2 = st.columns(2)
     years = list(deflators["fy_start"])
@@ -183,7 +184,7 @@ def real_terms_block(check: ClaimCheck) -> str | None:
     try:
         reading = real_terms(check, base, deflators)
     except InputProblem as problem:
-        st.info(f"Real terms are not available: {md_escape(problem.message)}")
+        show_problem(problem, "Real terms are not available:", "note")
         return None
     if reading is None:
         c2.metric("Defensible annual saving, real terms", "cannot be computed", help=check.missing["defensible"])

@@ -14,7 +14,8 @@ from analysis.uploads.fields import FIELDS_BY_KIND, IGNORE
 from analysis.uploads.pipeline import UploadResult
 from analysis.uploads.table_finder import column_letter, location_at, preview_rows
 from ui import state
-from ui.upload_views import reapply_saved_mapping, show_problem
+from ui.problems import show_problem
+from ui.upload_views import reapply_saved_mapping
 from ui.uploads import FileSettings, put_settings, sheets_or_problem
 
 PREVIEW_ROWS = 15
@@ -84,7 +85,7 @@ def _column_choices(fid: str, sheet: Sheet, header_row: int, kind: str, settings
             chosen[field.key] = int(j)
     taken = list(chosen.values())
     if len(taken) != len(set(taken)):
-        show_problem(sheet.name, _duplicate_problem(chosen, labels, kind))
+        show_problem(_duplicate_problem(chosen, labels, kind))
         return
     rows = [
         {"column": j, "header": h, "field": next((f for f, c in chosen.items() if c == j), IGNORE), "confidence": 1.0}

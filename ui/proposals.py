@@ -15,6 +15,7 @@ from analysis.errors import InputProblem
 from analysis.uploads.pipeline import UploadResult
 from store.register import ProposalRequest
 from ui import state
+from ui.problems import show_problem
 from ui.register import register_dataset, register_store
 from ui.text import md_escape
 from ui.uploads import read_or_problem, settings_for, stored_files
@@ -55,7 +56,7 @@ def _keep(check: ProposalCheck, origin: str, target: str | None, email: str) -> 
         request = ProposalRequest(kind, check.row, check.report, origin, submitter(), target, email or None)
         return register_store().propose(request)
     except InputProblem as problem:
-        st.error(md_escape(problem.message), icon=":material/error:")
+        show_problem(problem)
         return None
 
 
@@ -101,7 +102,7 @@ def proposal_form(live: pd.DataFrame) -> None:
     if not go:
         return
     if problem := email_problem(email):
-        st.error(problem, icon=":material/error:")
+        st.error(md_escape(problem), icon=":material/error:")
         return
     check = check_form(
         fields | {"external_funding_gbp": current["external_funding_gbp"], "listed_in": current["listed_in"]},
@@ -155,7 +156,7 @@ def from_upload() -> None:
     if not st.button("Propose the ticked rows", type="primary", key=state.key("propose.upload_go")):
         return
     if problem := email_problem(email):
-        st.error(problem, icon=":material/error:")
+        st.error(md_escape(problem), icon=":material/error:")
         return
     outcomes = []
     for r in edited[edited["propose"].astype(bool)].to_dict("records"):

@@ -16,7 +16,7 @@ from store.datasets import FileToPublish, PublishRequest, Receipt, Store
 from store.errors import StoreUnavailable
 from ui import state
 from ui.dataset_link import PARAM, store_handle
-from ui.text import md_escape
+from ui.problems import show_problem
 from ui.uploads import read_or_problem, settings_for, stored_files
 
 
@@ -60,10 +60,6 @@ def id_from(text: str) -> str:
     return found[0] if found else text
 
 
-def _show(problem: InputProblem) -> None:
-    st.error(md_escape(problem.message), icon=":material/error:")
-
-
 def _publish_form(store: Store, files: list[FileToPublish]) -> None:
     mine = state.get("store.mine", [])
     with st.form(state.key("store.publish_form"), border=True):
@@ -94,7 +90,7 @@ def _publish_form(store: Store, files: list[FileToPublish]) -> None:
         with st.spinner("Publishing…"):
             receipt = store.publish(request)
     except InputProblem as problem:
-        _show(problem)
+        show_problem(problem)
         return
     state.put("store.receipt", receipt)
     state.put("store.mine", [*mine, receipt.id])
@@ -164,7 +160,7 @@ def _manage(store: Store) -> None:
                 store.mark_superseded(id_from(target), key, id_from(newer) if newer.strip() else None)
                 st.success("Marked superseded: its link still opens it, with a notice.")
         except InputProblem as problem:
-            _show(problem)
+            show_problem(problem)
 
 
 def publish_section() -> None:
@@ -173,11 +169,11 @@ def publish_section() -> None:
     try:
         store = store_handle().get()
     except StoreUnavailable as problem:
-        st.warning(
-            "Publishing is unavailable: "
-            + md_escape(problem.message)
-            + " Everything else works, and your data stays in this browser session.",
-            icon=":material/cloud_off:",
+        show_problem(
+            problem,
+            "Publishing is unavailable:",
+            "unavailable",
+            then="Everything else works, and your data stays in this browser session.",
         )
         return
     keep_mb = store.limits.keep_original_bytes / 1e6

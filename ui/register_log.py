@@ -14,6 +14,7 @@ from store.errors import StoreUnavailable
 from ui import state
 from ui.auth import proposals_enabled
 from ui.data import data_dir
+from ui.problems import show_problem
 from ui.register import PARAM, in_use, raw_version, register_store, unpin
 from ui.text import md_escape
 
@@ -112,4 +113,4 @@ def register_section() -> None:
         st.dataframe(change_log(), hide_index=True, width="stretch")
         _downloads(database_url(), str(data_dir()), use.latest)
     except StoreUnavailable as problem:
-        st.warning(f"The change log cannot be read just now: {problem.message}", icon=":material/cloud_off:")
+        show_problem(problem, "The change log cannot be read just now:", "unavailable")

@@ -19,6 +19,7 @@ from analysis.errors import InputProblem
 from analysis.outputs.formatting import format_gbp, format_share
 from store.register import Proposal
 from ui import state
+from ui.problems import show_problem
 from ui.proposals import TEXT_FIELDS, show_check
 from ui.register import register_store
 from ui.text import md_escape
@@ -84,7 +85,7 @@ def _decide(p: Proposal, editor: str, before: dict[str, str] | None, latest: int
                 state.put("review.done", f"Proposal {p.id} rejected.")
                 st.rerun()
     except InputProblem as problem:
-        st.error(md_escape(problem.message), icon=":material/error:")
+        show_problem(problem)
 
 
 def proposal_block(

@@ -12,7 +12,7 @@ from analysis.outputs.export import to_csv_bytes
 from analysis.uploads.fields import FIELDS_BY_KIND, IGNORE, mapping_from_json, mapping_to_json, saved_header_row
 from analysis.uploads.pipeline import UploadResult
 from ui import state
-from ui.text import md_escape
+from ui.problems import show_problem
 from ui.uploads import FileSettings, put_settings, settings_for
 
 BASIS_DEFAULTS = {
@@ -20,13 +20,6 @@ BASIS_DEFAULTS = {
     "annual": "Annual (per year)",
     "cumulative": "Cumulative (total to date)",
 }
-
-
-def show_problem(filename: str, problem: InputProblem) -> None:
-    """The one place a user-facing problem with an upload is drawn (its text escaped, never HTML)."""
-    st.error(md_escape(problem.message), icon=":material/error:")
-    if problem.details is not None:
-        st.dataframe(problem.details, hide_index=True)
 
 
 def _on_change(fid: str, field: str, widget: str, starts_over: bool) -> None:
@@ -131,7 +124,7 @@ def reapply_saved_mapping(where, fid: str, settings: FileSettings, headers_at, k
         header_row = saved_header_row(saved.getvalue()) or settings.header_row
         kind, mapping = mapping_from_json(saved.getvalue(), headers_at(header_row))
     except InputProblem as problem:
-        show_problem(saved.name, problem)
+        show_problem(problem)
         return
     rows = json.dumps(mapping.to_dict("records"))
     if (rows, header_row) != (settings.mapping_json, settings.header_row):

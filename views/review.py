@@ -9,6 +9,7 @@ from ui import state
 from ui.auth import current_editor, proposals_enabled, sign_in_button, sign_out_button, signed_in
 from ui.controls import publish, sidebar_options
 from ui.data import data_dir
+from ui.problems import show_problem
 from ui.register import in_use, live_dataset, raw_version, register_store
 from ui.review import audit_table, proposal_block
 from ui.text import md_escape
@@ -49,7 +50,7 @@ try:
     pending = register_store().proposals("pending")
     live, dataset = raw_version(database_url(), str(data_dir()), latest), live_dataset()
 except StoreUnavailable as problem:
-    st.warning(f"The proposals cannot be read just now: {md_escape(problem.message)}", icon=":material/cloud_off:")
+    show_problem(problem, "The proposals cannot be read just now:", "unavailable")
     st.stop()
 st.markdown(f"The live register is version **{latest}**; {len(pending)} proposal(s) await review, oldest first.")
 for proposal in pending:

@@ -10,9 +10,10 @@ from ui import state
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
 from ui.manual_table import read_by_hand
+from ui.problems import show_problem
 from ui.publishing import publish_section
 from ui.text import md_escape
-from ui.upload_views import file_controls, mapping_editor, name_fixes, report_and_preview, show_problem, summary
+from ui.upload_views import file_controls, mapping_editor, name_fixes, report_and_preview, summary
 from ui.uploads import clear_uploads, keep_new_uploads, read_or_problem, settings_for, stored_files
 
 options = sidebar_options("upload")
@@ -56,7 +57,7 @@ for fid, (name, data) in stored_files().items():
         with st.spinner(f"Reading {name}…"):
             result = read_or_problem(data, name, settings)
         if isinstance(result, InputProblem):
-            show_problem(name, result)
+            show_problem(result)
             file_controls(fid, None, settings)
             read_by_hand(fid, name, data, settings, None)
             continue
