@@ -15,6 +15,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import TypeVar
 
 from analysis.councils.geography import PreparedBoundaries, prepare_boundaries, read_topology
 from analysis.dataset import Dataset, load_dataset
@@ -22,6 +23,7 @@ from analysis.dataset import Dataset, load_dataset
 CODE_DIR = Path(__file__).resolve().parent
 KEEP = 2  # cache files kept per folder: the current one and the one before (a server still starting)
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _digest_tree(digest: hashlib._Hash, folder: Path, pattern: str) -> None:
@@ -43,14 +45,8 @@ def load_dataset_cached(data_dir: Path, cache_dir: Path) -> tuple[Dataset, bool]
     """The dataset, and whether it came from the cache. Any cache fault falls back to parsing."""
     key = cache_key(data_dir)
     path = cache_dir / f"dataset-{key[:32]}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                dataset = pickle.load(fh)
-            if isinstance(dataset, Dataset):
-                return dataset, True
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            log.warning("dataset cache %s unreadable; parsing the workbooks", path)
+    if (cached := _read(path, Dataset)) is not None:
+        return cached, True
     dataset = load_dataset(data_dir)
     _write(dataset, path)
     return dataset, False
@@ -63,17 +59,24 @@ def load_boundaries_cached(data_dir: Path, cache_dir: Path) -> tuple[PreparedBou
     digest = hashlib.sha256(source.read_bytes())
     digest.update(b"\0code\0" + (CODE_DIR / "councils" / "geography.py").read_bytes())
     path = cache_dir / f"boundaries-{digest.hexdigest()[:32]}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                prepared = pickle.load(fh)
-            if isinstance(prepared, PreparedBoundaries):
-                return prepared, True
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            log.warning("boundary cache %s unreadable; preparing the boundaries", path)
+    if (cached := _read(path, PreparedBoundaries)) is not None:
+        return cached, True
     prepared = prepare_boundaries(read_topology(source))
     _write(prepared, path, "boundaries")
     return prepared, False
+
+
+def _read(path: Path, kind: type[T]) -> T | None:
+    """What a cache file holds, if it is there, readable and of the kind expected; else None (parse again)."""
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as fh:
+            value = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        log.warning("cache %s unreadable; reading the sources again", path)
+        return None
+    return value if isinstance(value, kind) else None
 
 
 def _write(value: object, path: Path, kind: str = "dataset") -> None:

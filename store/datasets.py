@@ -19,7 +19,7 @@ from analysis.dataset import Dataset
 from analysis.uploads.pipeline import UploadResult, merge_uploads
 from store import schema
 from store.config import StoreLimits
-from store.engine import WRITE, as_utc, describe, make_engine, migrate
+from store.engine import as_utc, make_engine, migrate, transaction, unavailable
 from store.errors import LimitReached, StoreProblem, StoreUnavailable, WrongManageKey
 from store.frames import decode_rows, encode_rows, pack_frame, pack_rows, unpack_frame, unpack_rows
 from store.keys import hash_key, looks_like_id, new_dataset_id, new_manage_key, verify_key
@@ -113,11 +113,6 @@ def publisher_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _unavailable(url: str, exc: Exception, doing: str) -> StoreUnavailable:
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-    return StoreUnavailable(f"The database at {describe(url)} could not be {doing}: {reason.rstrip('.')}.")
-
-
 def _records_of(result: UploadResult) -> pd.DataFrame:
     return result.schemes if result.kind == "schemes" else result.spending
 
@@ -131,13 +126,10 @@ class Store:
     @contextmanager
     def _connection(self, doing: str, write: bool = False) -> Iterator[sa.Connection]:
         try:
-            with self.engine.connect() as conn:
-                if write:
-                    conn.execution_options(**WRITE)
-                with conn.begin():
-                    yield conn
-        except sa.exc.SQLAlchemyError as exc:
-            raise _unavailable(self.url, exc, doing) from exc
+            with transaction(self.engine, self.url, doing, write) as conn:
+                yield conn
+        except sa.exc.IntegrityError as exc:
+            raise unavailable(self.url, exc, doing) from exc
 
     # publishing -----------------------------------------------------------------------------------------
     def publish(self, request: PublishRequest) -> Receipt:
@@ -464,7 +456,7 @@ class StoreHandle:
                 engine = make_engine(self.url)
                 migrate(engine)
             except (sa.exc.SQLAlchemyError, OSError) as exc:
-                problem = _unavailable(self.url, exc, "opened")
+                problem = unavailable(self.url, exc, "opened")
                 self._failure = (time.monotonic(), problem)
                 raise problem from exc
             self._store, self._failure = Store(engine, self.limits, self.url), None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import overload
@@ -12,6 +14,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+
+from store.errors import StoreUnavailable
 
 ALEMBIC_DIR = Path(__file__).resolve().parent / "alembic"
 MIGRATION_LOCK = 0x55D_5704E  # pg_advisory_xact_lock key: servers starting together migrate one at a time
@@ -77,3 +81,26 @@ def as_utc(value: None) -> None: ...
 def as_utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; every time here is UTC."""
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def unavailable(url: str, exc: Exception, doing: str) -> StoreUnavailable:
+    """The plain message for a database that could not be reached or written: its address (never its
+    password) and the driver's first line."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+    return StoreUnavailable(f"The database at {describe(url)} could not be {doing}: {reason.rstrip('.')}.")
+
+
+@contextmanager
+def transaction(engine: sa.Engine, url: str, doing: str, write: bool = False) -> Iterator[sa.Connection]:
+    """One transaction; a writer takes SQLite's write lock at BEGIN. A database fault becomes
+    StoreUnavailable; an IntegrityError passes through for the caller to explain."""
+    try:
+        with engine.connect() as conn:
+            if write:
+                conn.execution_options(**WRITE)
+            with conn.begin():
+                yield conn
+    except sa.exc.IntegrityError:
+        raise
+    except sa.exc.SQLAlchemyError as exc:
+        raise unavailable(url, exc, doing) from exc

@@ -16,8 +16,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analysis.curation.versions import SEED_VERSION, Change, clean_row
-from store.engine import WRITE, as_utc, describe
-from store.errors import LimitReached, StoreProblem, StoreUnavailable
+from store.engine import as_utc, transaction
+from store.errors import LimitReached, StoreProblem
 from store.register_schema import audit, changes, proposals
 
 Kind = Literal["new", "correction"]
@@ -102,16 +102,10 @@ class RegisterStore:
     @contextmanager
     def _connection(self, doing: str, write: bool = False) -> Iterator[sa.Connection]:
         try:
-            with self.engine.connect() as conn:
-                if write:
-                    conn.execution_options(**WRITE)
-                with conn.begin():
-                    yield conn
+            with transaction(self.engine, self.url, doing, write) as conn:
+                yield conn
         except sa.exc.IntegrityError as exc:  # two editors made the same version at once
             raise RegisterConflict("Another editor changed the register at the same moment: review it again.") from exc
-        except sa.exc.SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-            raise StoreUnavailable(f"The database at {describe(self.url)} could not be {doing}: {reason}") from exc
 
     # versions -------------------------------------------------------------------------------------------
     def latest_version(self) -> int:

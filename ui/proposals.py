@@ -3,7 +3,6 @@ page; each checked as an uploaded row is (analysis/curation/proposals.py), kept 
 
 from __future__ import annotations
 
-import secrets
 from typing import Literal
 
 import pandas as pd
@@ -34,12 +33,7 @@ TEXT_FIELDS = {
 
 
 def submitter() -> str:
-    """This browser session's random token (the store keeps only its hash, to limit proposals per hour)."""
-    token = state.get("register.submitter")
-    if token is None:
-        token = secrets.token_urlsafe(16)
-        state.put("register.submitter", token)
-    return token
+    return state.session_token("register.submitter")
 
 
 def show_check(check: ProposalCheck) -> None:

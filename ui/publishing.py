@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import secrets
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
@@ -21,12 +20,7 @@ from ui.uploads import read_or_problem, settings_for, stored_files
 
 
 def _publisher() -> str:
-    """This browser session's random token (the store keeps only its hash, to count publishes per hour)."""
-    token = state.get("store.publisher")
-    if token is None:
-        token = secrets.token_urlsafe(16)
-        state.put("store.publisher", token)
-    return token
+    return state.session_token("store.publisher")
 
 
 def files_to_publish() -> list[FileToPublish]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import streamlit as st
@@ -20,3 +21,13 @@ def get(name: str, default: Any = None) -> Any:
 
 def put(name: str, value: Any) -> None:
     st.session_state[key(name)] = value
+
+
+def session_token(name: str) -> str:
+    """A random token for this browser session, made on first use (stores keep only its hash, to count
+    what one session does per hour)."""
+    token = get(name)
+    if token is None:
+        token = secrets.token_urlsafe(16)
+        put(name, token)
+    return token
