@@ -55,6 +55,8 @@ def running_app(
             str(port),
             "--server.address",
             "127.0.0.1",
+            "--server.fileWatcherType",  # the tree under test is fixed: no "source changed" banner, no polling
+            "none",
             *args,
         ],
         cwd=ROOT,
@@ -81,3 +83,14 @@ def running_app(
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def require_chromium(module_level: bool = True) -> None:
+    """Skip where Chromium is absent, except in CI, where a browser test may never skip."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must have /usr/bin/chromium: browser tests may not skip there")
+    import pytest
+
+    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=module_level)

@@ -4,13 +4,12 @@ for markup Streamlit itself draws and the app cannot change, with the reason."""
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PAGES, running_app
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PAGES, require_chromium, running_app
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FAILING_IMPACTS = {"serious", "critical"}
@@ -66,10 +65,7 @@ def test_exceptions_are_narrow():
 
 @pytest.mark.browser
 def test_every_page_passes_axe():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must have /usr/bin/chromium: browser tests may not skip there")
-        pytest.skip("no Chromium at /usr/bin/chromium")
+    require_chromium(module_level=False)
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT, running_app
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must have /usr/bin/chromium: browser tests may not skip there")
-    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from tests.browser.actions import download_scheme_csv, settle  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -53,18 +50,12 @@ def _streamlit_path_probe(url: str) -> bool:
     return url.rsplit("/", 1)[-1] in {"health", "host-config"} and "/_stcore/" in url
 
 
-def _settle(page) -> None:
-    page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(500)
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_opens_without_errors(browser_page, name):
     page, url, errors = browser_page
     errors.clear()
     page.goto(f"{url}/{PAGES[name]}")
-    _settle(page)
+    settle(page)
     if name not in ("methodology", "upload", "propose", "review"):  # pages without a chart
         page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -76,19 +67,19 @@ def test_every_page_opens_without_errors(browser_page, name):
 def test_find_a_council_by_typing_its_name(browser_page):
     page, url, _ = browser_page
     page.goto(f"{url}/councils")
-    _settle(page)
+    settle(page)
     box = page.get_by_label("…or type a name as your papers spell it (e.g. 'LB Harrow', 'Bucks CC', 'RBKC')")
     box.fill("LB Harrow")
     box.press("Enter")
     expect(page.get_by_text("London Borough of Harrow", exact=False).first).to_be_visible(timeout=30_000)
-    _settle(page)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_navigate_by_sidebar_links(browser_page):
     page, url, _ = browser_page
     page.goto(url)
-    _settle(page)
+    settle(page)
     page.get_by_role("link", name="Schemes").click()
     expect(page.get_by_role("heading", name="Shared-service schemes")).to_be_visible(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -103,10 +94,10 @@ def test_upload_a_messy_workbook_and_read_the_report(browser_page, tmp_path):
     path = tmp_path / "our register 2017-18.xlsx"
     path.write_bytes(messy_scheme_workbook(ROWS))
     page.goto(f"{url}/upload")
-    _settle(page)
+    settle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     expect(page.get_by_text("Rows in the sheet")).to_be_visible(timeout=60_000)
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("could not be matched")).to_be_visible()
     expect(page.get_by_text("Used with warnings")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -120,7 +111,7 @@ def test_main_controls_of_each_page(browser_page):
     page, url, errors = browser_page
     errors.clear()
     page.goto(url)
-    _settle(page)
+    settle(page)
     denominator = page.locator('[data-testid="stMetric"]', has_text="Denominator")
     expect(denominator).to_contain_text("£94.1bn")
     page.get_by_role("combobox", name="Spending measure (denominator)").click()
@@ -129,7 +120,7 @@ def test_main_controls_of_each_page(browser_page):
 
     page.get_by_role("link", name="Schemes").click()
     expect(page.get_by_role("heading", name="Shared-service schemes")).to_be_visible(timeout=30_000)
-    _settle(page)
+    settle(page)
     shown = page.locator('[data-testid="stMetric"]', has_text="Schemes shown")
     expect(shown).to_contain_text("98")
     page.get_by_text("With a figure only").click()
@@ -139,17 +130,7 @@ def test_main_controls_of_each_page(browser_page):
 
 def test_download_the_scheme_table_as_csv(browser_page, tmp_path):
     page, url, _ = browser_page
-    page.goto(f"{url}/schemes")
-    _settle(page)
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-    button = page.get_by_role("button", name="Download this table (CSV)")
-    expect(button).to_be_enabled(timeout=30_000)
-    with page.expect_download(timeout=60_000) as info:
-        button.click()
-    path = tmp_path / "schemes.csv"
-    info.value.save_as(path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = download_scheme_csv(page, url, tmp_path)
     assert text.startswith("Scheme,Partners,")
     assert "Tri-borough shared services" in text
     assert "\n=" not in text and "\n+" not in text  # no cell can start a formula
@@ -160,7 +141,7 @@ def test_embedded_view_reads_well_in_an_iframe(browser_page):
     page.set_viewport_size({"width": 700, "height": 900})  # an article-width iframe
     try:
         page.goto(f"{url}/map?embed=true&colour=coverage")
-        _settle(page)
+        settle(page)
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
         sidebar = page.locator('[data-testid="stSidebar"]')
         assert sidebar.count() == 0 or sidebar.get_attribute("data-collapsed") == "true"

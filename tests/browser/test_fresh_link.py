@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must have /usr/bin/chromium: browser tests may not skip there")
-    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from tests.browser.test_browser import _settle  # noqa: E402
+from tests.browser.actions import settle  # noqa: E402
 
 
 def test_a_shared_link_opens_the_same_council_and_year():
@@ -26,7 +21,7 @@ def test_a_shared_link_opens_the_same_council_and_year():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{url}/councils?council=E07000177&year=2015-16&measure=net_revenue_expenditure")
-        _settle(page)
+        settle(page)
         expect(page.get_by_text("Cherwell District Council")).to_be_visible(timeout=30_000)
         expect(page.locator('[data-testid="stSlider"]')).to_contain_text("2015-16")
         expect(

@@ -4,22 +4,17 @@ and the link then gives a notice. Then the same with two app servers sharing one
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must have /usr/bin/chromium: browser tests may not skip there")
-    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from tests.browser.test_browser import _settle  # noqa: E402
+from tests.browser.actions import settle  # noqa: E402
 from tests.messy import messy_scheme_workbook  # noqa: E402
 from tests.test_upload import ROWS  # noqa: E402
 
@@ -30,7 +25,7 @@ def _go(page, link_name: str) -> None:
     """Move to another page through the app's own navigation (the same session)."""
     page.get_by_role("link", name=link_name, exact=True).click()
     page.wait_for_timeout(300)
-    _settle(page)
+    settle(page)
 
 
 def _figures(page) -> dict[str, list[str]]:
@@ -47,15 +42,15 @@ def _publish(page, url: str, tmp_path) -> tuple[str, str, dict[str, list[str]]]:
     path = tmp_path / "our register 2017-18.xlsx"
     path.write_bytes(messy_scheme_workbook(ROWS))
     page.goto(f"{url}/upload")
-    _settle(page)
+    settle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     expect(page.get_by_text("Rows in the sheet")).to_be_visible(timeout=60_000)
-    _settle(page)
+    settle(page)
     page.get_by_label("Title").fill("Our register <b>2017-18</b>")
     page.get_by_label("One-line description").fill("As sent to members")
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published. Anyone with this link")).to_be_visible(timeout=60_000)
-    _settle(page)
+    settle(page)
     codes = page.locator('[data-testid="stCode"]').all_inner_texts()
     link, key = codes[0].strip(), codes[1].strip()
     assert link.startswith(url + "/?dataset=")
@@ -78,7 +73,7 @@ def _open(browser, link: str, screenshot: str | None = None) -> dict[str, list[s
     context = browser.new_context(viewport={"width": 1400, "height": 1000})  # a fresh session, no cookies
     page = context.new_page()
     page.goto(link)
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("Published data: Our register <b>2017-18</b>")).to_be_visible(timeout=60_000)
     if screenshot:
         page.screenshot(path=str(ROOT / "screenshots" / screenshot), full_page=True)
@@ -93,7 +88,7 @@ def _gone(browser, link: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     page.goto(link)
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("has been deleted by its publisher")).to_be_visible(timeout=30_000)
     _go(page, "Schemes")
     expect(page.locator('[data-testid="stMetric"]', has_text="Schemes shown")).to_contain_text("98")

@@ -6,25 +6,18 @@ change log naming the editor; a link pinned to version 1 still shows the earlier
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, running_app
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must have /usr/bin/chromium: browser tests may not skip there")
-    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from tests.browser.actions import download_scheme_table, settle  # noqa: E402
 from tests.browser.oidc import oidc_provider, write_secrets  # noqa: E402
-from tests.browser.test_browser import _settle  # noqa: E402
 from tests.test_register_versions import NEW  # noqa: E402
 
 EDITOR, OUTSIDER = "editor@example.org", "someone@elsewhere.org"
@@ -34,7 +27,7 @@ SHOTS = ROOT / "screenshots"
 
 def _overview_total(page, url: str, query: str = "") -> str:
     page.goto(f"{url}/{query}")
-    _settle(page)
+    settle(page)
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=TOTAL)
     expect(metric).to_be_visible(timeout=60_000)
     return metric.inner_text()
@@ -42,7 +35,7 @@ def _overview_total(page, url: str, query: str = "") -> str:
 
 def _propose(page, url: str) -> None:
     page.goto(f"{url}/propose")
-    _settle(page)
+    settle(page)
     fill = {
         "Scheme name": NEW["scheme_name"],
         "Partner councils (separate them with ;)": NEW["partner_councils"],
@@ -64,34 +57,20 @@ def _propose(page, url: str) -> None:
 
 def _sign_in(page, url: str, email: str) -> None:
     page.goto(f"{url}/review")
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Sign in as an editor").click()
     page.wait_for_selector('input[name="sub"]', timeout=30_000)  # the provider's own sign-in page
     page.fill('input[name="sub"]', email)
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(f"{url}/**", timeout=30_000)
     page.goto(f"{url}/review")
-    _settle(page)
+    settle(page)
 
 
 def _shows_no_proposal(page) -> None:
     body = page.locator("body").inner_text()
     assert NEW["scheme_name"] not in body and "me@example.org" not in body and NEW["source_quote"] not in body
     assert page.get_by_role("button", name="Approve as proposed").count() == 0
-
-
-def _scheme_table(page, url: str, tmp_path) -> list[dict[str, str]]:
-    page.goto(f"{url}/schemes")
-    _settle(page)
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-    button = page.get_by_role("button", name="Download this table (CSV)")
-    expect(button).to_be_enabled(timeout=30_000)
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    path = tmp_path / "schemes.csv"
-    download.value.save_as(path)
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
 def test_propose_sign_in_review_approve_and_versions(database_url, tmp_path):
@@ -109,7 +88,7 @@ def test_propose_sign_in_review_approve_and_versions(database_url, tmp_path):
             _propose(visitor, url)
 
             visitor.goto(f"{url}/review")  # not signed in: a sign-in prompt, no proposal
-            _settle(visitor)
+            settle(visitor)
             expect(visitor.get_by_text("Only editors can review proposals. Sign in to continue.")).to_be_visible()
             _shows_no_proposal(visitor)
 
@@ -133,7 +112,7 @@ def test_propose_sign_in_review_approve_and_versions(database_url, tmp_path):
             tampered.add_cookies([{**c, "value": forged} if c["name"] == "_streamlit_user" else c for c in cookies])
             tampered_page = tampered.new_page()
             tampered_page.goto(f"{url}/review")
-            _settle(tampered_page)
+            settle(tampered_page)
             expect(tampered_page.get_by_text("Only editors can review proposals. Sign in to continue.")).to_be_visible()
             _shows_no_proposal(tampered_page)
 
@@ -144,11 +123,11 @@ def test_propose_sign_in_review_approve_and_versions(database_url, tmp_path):
 
             third = fresh()
             assert _overview_total(third, url) != before
-            rows = _scheme_table(third, url, tmp_path)
+            rows = download_scheme_table(third, url, tmp_path)
             added = [r for r in rows if r["Scheme"] == NEW["scheme_name"]]
             assert added and added[0]["Source"] == NEW["source_url"] and added[0]["Annual equivalent £"] == "1200000.0"
             third.goto(f"{url}/methodology")
-            _settle(third)
+            settle(third)
             log = third.get_by_text("The scheme register and its versions")
             log.scroll_into_view_if_needed()
             expect(third.get_by_text("Version in use: 2")).to_be_visible()

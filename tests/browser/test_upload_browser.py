@@ -3,20 +3,17 @@ whose table cannot be detected is read by choosing the header row and the column
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must have /usr/bin/chromium: browser tests may not skip there")
-    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from tests.browser.actions import settle  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +22,6 @@ def app_and_browser():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield url, browser
         browser.close()
-
-
-def _settle(page) -> None:
-    page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(500)
 
 
 def _register(savings: str) -> bytes:
@@ -52,15 +43,15 @@ def _expected(savings: str) -> str:
 
 def _upload(page, url: str, path) -> None:
     page.goto(f"{url}/upload")
-    _settle(page)
+    settle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(path))
     expect(page.get_by_text("Rows in the sheet")).to_be_visible(timeout=60_000)
-    _settle(page)
+    settle(page)
 
 
 def _overview_line(page):
     page.get_by_role("link", name="Overview").click()  # a link keeps the session; a new URL would start another
-    _settle(page)
+    settle(page)
     return page.locator('[data-testid="stMetric"]', has_text="This register")
 
 
@@ -81,7 +72,7 @@ def test_two_visitors_with_same_named_files_each_see_their_own_figures(app_and_b
             assert page.locator('[data-testid="stException"]').count() == 0
         first_page, second_savings = visitors[0][1], visitors[1][2]
         first_page.get_by_role("link", name="Schemes").click()
-        _settle(first_page)
+        settle(first_page)
         line = _overview_line(first_page)  # still its own figures after the other visitor's upload
         expect(line).to_contain_text(_expected("£40m"))
         expect(line).not_to_contain_text(_expected(second_savings))
@@ -101,9 +92,9 @@ def test_an_edited_re_upload_shows_the_new_figures(app_and_browser, tmp_path):
         expect(_overview_line(page)).to_contain_text(_expected("£40m"), timeout=30_000)
         path.write_bytes(_register("£750k"))
         page.get_by_role("link", name="Upload").click()
-        _settle(page)
+        settle(page)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(path))
-        _settle(page)
+        settle(page)
         expect(_overview_line(page)).to_contain_text(_expected("£750k"), timeout=30_000)
     finally:
         context.close()
@@ -125,7 +116,7 @@ def _choose(page, label: str, option: str) -> None:
         box.press("ArrowDown")  # open the list from the keyboard, then type to filter it
         box.fill(option)
         page.get_by_role("option", name=option).click()
-        _settle(page)
+        settle(page)
     expect(box).to_have_value(option)
 
 
@@ -139,15 +130,15 @@ def test_an_undetectable_file_is_read_after_mapping_it_by_hand(app_and_browser, 
         path = tmp_path / "council papers.csv"
         path.write_bytes(UNDETECTABLE)
         page.goto(f"{url}/upload")
-        _settle(page)
+        settle(page)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(path))
         expect(page.get_by_text("No table that looks like", exact=False)).to_be_visible(timeout=60_000)
         expect(page.get_by_text("Choose the header row and the columns yourself")).to_be_visible()
-        _settle(page)
+        settle(page)
         box = page.get_by_label("Header row (as numbered in the preview)")
         box.fill("3")
         box.press("Enter")
-        _settle(page)
+        settle(page)
         expect(page.get_by_role("combobox", name="Partner councils")).to_have_value("B: Who", timeout=30_000)
         _choose(page, "Service area", "C: What")
         _choose(page, "Savings (£)", "D: How much")
@@ -156,12 +147,12 @@ def test_an_undetectable_file_is_read_after_mapping_it_by_hand(app_and_browser, 
         page.screenshot(path=str(ROOT / "screenshots" / "upload-manual-mapping.png"), full_page=True)
         page.get_by_role("button", name="Read the file with this header row and these columns").click()
         expect(page.get_by_text("Rows in the sheet")).to_be_visible(timeout=60_000)
-        _settle(page)
+        settle(page)
         used = page.locator('[data-testid="stMetric"]', has_text="Used").first
         expect(used).to_contain_text("1")
         assert page.locator('[data-testid="stException"]').count() == 0
         page.get_by_role("link", name="Schemes").click()
-        _settle(page)
+        settle(page)
         expect(page.locator('[data-testid="stMetric"]', has_text="Schemes shown")).to_contain_text("100")
         assert errors == [], errors
     finally:

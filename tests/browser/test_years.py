@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must have /usr/bin/chromium: browser tests may not skip there")
-    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.actions import settle  # noqa: E402
 
 YEARS = [f"{y}-{(y + 1) % 100:02d}" for y in range(2010, 2024)]
 FILL_YEARS = {"2018-19", "2019-20", "2020-21", "2021-22", "2022-23"}
 
 
 def _settle(page) -> None:
-    page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    settle(page)
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
 
 
