@@ -13,12 +13,14 @@ from analysis.vocabulary import CLASS_LABELS, MEASURES
 from ui.controls import publish, sidebar_options
 from ui.data import bundled_dataset
 from ui.register_log import register_section
+from ui.uploads import data_banner
 
 options = sidebar_options("methodology")
 publish(options)
 dataset = bundled_dataset()
 
 st.title("Methodology")
+data_banner()  # a link's published dataset or version stays in force: say so here too
 st.markdown(f"""
 ### The measures
 - **Annual equivalent** of a reported figure, by its basis:

@@ -14,7 +14,7 @@ from ui.problems import show_problem
 from ui.publishing import publish_section
 from ui.text import md_escape
 from ui.upload_views import file_controls, mapping_editor, name_fixes, report_and_preview, summary
-from ui.uploads import clear_uploads, keep_new_uploads, read_or_problem, settings_for, stored_files
+from ui.uploads import clear_uploads, data_banner, keep_new_uploads, read_or_problem, settings_for, stored_files
 
 options = sidebar_options("upload")
 publish(options)
@@ -24,6 +24,7 @@ council_labels = dict(
 )
 
 st.title("Upload your spreadsheets")
+data_banner()
 st.markdown(
     "Scheme registers and spending tables as you have them: **.xlsx, .xls, .ods or .csv** (UTF-8, UTF-16 or "
     "Windows Excel CSV; commas, semicolons or tabs), several at once. Title rows, two-row headers, `£000` units, "
