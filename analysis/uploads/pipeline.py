@@ -194,7 +194,10 @@ def _fit(mapping: pd.DataFrame, headers: tuple[str, ...]) -> pd.DataFrame:
 
 def merge_uploads(dataset: Dataset, results: list[UploadResult], mode: str = "add") -> Dataset:
     """The dataset with uploaded data: schemes added to (or replacing) the register's; uploaded
-    spending added, replacing bundled figures for the same council, year, status and measure."""
+    spending added, replacing bundled figures for the same council, year, status and measure.
+
+    Each figure counts once: where uploads give the same council, year, status and measure twice, the
+    later upload's figure is used. An uploaded blank (not stated) never replaces a bundled figure."""
     uploaded = [r.schemes for r in results if len(r.schemes)]
     schemes = dataset.schemes
     if uploaded:
@@ -203,9 +206,15 @@ def merge_uploads(dataset: Dataset, results: list[UploadResult], mode: str = "ad
     spending = dataset.spending
     extra = [r.spending for r in results if len(r.spending)]
     if extra:
-        mine = pd.concat(extra, ignore_index=True)
         key = ["council_id", "year", "status", "measure"]
-        keep = ~spending.set_index(key).index.isin(mine.set_index(key).index)
+        mine = pd.concat(extra, ignore_index=True)
+        # stated figures after blanks, so the last of each key is the latest upload's stated figure if any
+        stated = mine["value_gbp"].notna()
+        mine = pd.concat([mine[~stated], mine[stated]]).drop_duplicates(key, keep="last").sort_index()
+        bundled = spending.set_index(key).index
+        blank_over_bundled = mine["value_gbp"].isna().to_numpy() & mine.set_index(key).index.isin(bundled)
+        mine = mine[~blank_over_bundled]
+        keep = ~bundled.isin(mine.set_index(key).index)
         spending = pd.concat([spending[keep], mine], ignore_index=True)
     return dataclasses.replace(dataset, schemes=schemes, spending=spending, national=national_totals(spending))
 

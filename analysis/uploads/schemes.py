@@ -50,13 +50,29 @@ def column_multipliers(location: TableLocation) -> dict[int, float]:
     return {j: unit_in_text(location.headers[j]) or title_unit or 1.0 for j in range(len(location.headers))}
 
 
-def _shares(text: object, n: int) -> tuple[float, ...] | None:
+# A number, with its sign when a minus stands before it rather than between two numbers ("60-40" is
+# two shares, "-20;120" a negative one).
+_SHARE = re.compile(r"(?<![\d.])[-\u2212]?\d+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WHOLE = (1.0, 100.0)  # shares written as fractions or as percentages
+_SCALING_TOLERANCE = 1e-3  # relative: "33.3; 33.3; 33.3" is a whole written with rounding
+
+
+def _shares(text: object, n: int) -> tuple[tuple[float, ...] | None, str | None]:
+    """(each partner's share as a fraction summing to 1, a note when the written shares had to be
+    scaled to sum to 100%), or (None, None) when no shares are written. Raises ValueError for shares
+    that cannot be used: the wrong count, a negative share, or none above zero."""
     if text is None or not str(text).strip():
-        return None
-    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", str(text))]
-    if len(numbers) != n or sum(numbers) <= 0:
+        return None, None
+    numbers = [float(x.replace("\u2212", "-")) for x in _SHARE.findall(str(text))]
+    if any(x < 0 for x in numbers):
+        raise ValueError(f"'{text}' has a negative share")
+    total = sum(numbers)
+    if len(numbers) != n or total <= 0:
         raise ValueError(f"'{text}' does not give one share for each of the {n} partners")
-    return tuple(x / sum(numbers) for x in numbers)
+    scaled = None
+    if not any(abs(total - whole) <= (_SCALING_TOLERANCE + 1e-9) * whole for whole in _WHOLE):
+        scaled = f"shares '{text}' sum to {total:g}, not 100%: scaled to sum to 100%"
+    return tuple(x / total for x in numbers), scaled
 
 
 def match_partner_names(
@@ -311,7 +327,7 @@ def build_schemes(
 
         def read_shares(cell: object, count: int) -> tuple[object, str | None]:
             try:
-                return _shares(cell, count), None
+                return _shares(cell, count)
             except ValueError as exc:
                 return None, f"{exc}; shares ignored"
 

@@ -79,6 +79,7 @@ def build_spending(
     long = "measure" in col and "value" in col and not measure_cols
     title_year = YEAR.search(location.titles)
     records, report, unmatched = [], [], []
+    first: dict[tuple[str, str, str, str], tuple[int, float | None]] = {}  # the row that gave each figure
     for r in classify_rows(sheet, location).itertuples(index=False):
         if r.category != "data":
             report.append((file, sheet.name, r.row, "skipped", "", r.reason))
@@ -128,12 +129,13 @@ def build_spending(
         status = str(cell("status") or options.status).strip().lower()
         status = "budget" if "budget" in status else "outturn"
         fy = f"{year}-{(year + 1) % 100:02d}"
-        problems = []
+        problems, refused, repeats = [], [], []
         pairs = (
             [(measure_for_header(cell("measure")) or _label_measure(cell("measure")), col["value"])]
             if long
             else list(measure_cols.items())
         )
+        read = 0
         for measure, j in pairs:
             if measure is None:
                 problems.append((headers[col["measure"]], f"'{cell('measure')}' is not a measure this app knows"))
@@ -141,13 +143,37 @@ def build_spending(
             try:
                 value = parse_money(row[j] if j < len(row) else None, units.get(j, 1.0))
             except ValueError as exc:
-                problems.append((headers[j], f"{exc}; left blank"))
-                value = None
+                # never a blank record: a blank would replace the bundled figure when merged
+                refused.append((headers[j], f"{exc}; not used (any bundled figure stays)"))
+                continue
+            key = (fy, status, council_id, measure)
+            if key in first:
+                row_before, value_before = first[key]
+                if value == value_before or (value is None and value_before is None):
+                    repeats.append((headers[j], row_before))
+                else:
+                    refused.append(
+                        (
+                            headers[j],
+                            f"a second {fy} {status} figure for {MEASURES[measure][0]} of this council, "
+                            f"differing from row {row_before}'s: row {row_before}'s is used",
+                        )
+                    )
+                continue
+            first[key] = (r.row, value)
             records.append((fy, status, council_id, measure, value, file))
+            read += 1
         if not pairs:
             problems.append(("", "no spending measure column found"))
+        if read == 0 and repeats and not problems and not refused:
+            before = sorted({n for _, n in repeats})
+            report.append((file, sheet.name, r.row, "skipped", "", f"repeats row {', '.join(map(str, before))}"))
+            continue
+        problems += refused
+        problems += [(c, f"repeats row {n}: counted once") for c, n in repeats]
+        outcome = "rejected" if read == 0 and refused else "used with warning"
         if problems:
-            report += [(file, sheet.name, r.row, "used with warning", c, why) for c, why in problems]
+            report += [(file, sheet.name, r.row, outcome, c, why) for c, why in problems]
         else:
             report.append((file, sheet.name, r.row, "used", "", ""))
     table = pd.DataFrame(records, columns=["year", "status", "council_id", "measure", "value_gbp", "source_file"])
