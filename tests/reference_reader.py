@@ -11,6 +11,7 @@ from analysis.councils.partners import split_partner_list
 from analysis.readers.values import parse_basis, parse_money, parse_year
 from analysis.readers.workbook import Sheet
 from analysis.schemes.register import describe_collaborations, link_secondary_figures
+from analysis.schemes.schema import conform, empty_schemes
 from analysis.spending.returns import YEAR
 from analysis.uploads.fields import IGNORE
 from analysis.uploads.schemes import (
@@ -224,12 +225,13 @@ def build_schemes(
         report += [(file, sheet.name, r.row, "used", c, why) for c, why in notes]
         if not problems and not notes:
             report.append((file, sheet.name, r.row, "used", "", ""))
-    schemes = pd.DataFrame.from_records(records)
-    if len(schemes):
+    schemes = empty_schemes()
+    if records:
+        schemes = pd.DataFrame.from_records(records)
         schemes.insert(0, "scheme_id", [f"{id_prefix}-{r}" for r in schemes["source_row"]])
-        schemes["year_reported"] = schemes["year_reported"].astype("Int64")
-        schemes["start_year"] = schemes["start_year"].astype("Int64")
-        schemes = describe_collaborations(link_secondary_figures(schemes))
+        for c in ("source_row", "year_reported", "start_year"):
+            schemes[c] = schemes[c].astype("Int64")
+        schemes = conform(describe_collaborations(link_secondary_figures(schemes)))
     return schemes, pd.DataFrame(report, columns=REPORT_COLUMNS), pd.DataFrame(unmatched)
 
 

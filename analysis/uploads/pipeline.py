@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.dataset import Dataset
 from analysis.errors import NoTableFound
 from analysis.readers.workbook import Sheet
+from analysis.schemes.schema import conform, empty_schemes
 from analysis.spending.baselines import national_totals
 from analysis.spending.returns import choose_authority_sheet, is_return_layout
 from analysis.uploads.fields import IGNORE, missing_fields
@@ -144,7 +145,7 @@ def read_uploaded_file(
     else:
         sheet, location, kind = choose_table(sheets, kind, sheet_name)
     names = tuple(s.name for s in sheets if not s.hidden)
-    empty_schemes, empty_unmatched = pd.DataFrame(), pd.DataFrame()
+    empty_unmatched = pd.DataFrame()
     if location is None:
         spending, report = build_spending_from_return(sheets, filename, dataset.register)
         return UploadResult(
@@ -153,7 +154,7 @@ def read_uploaded_file(
             sheet.name,
             names,
             None,
-            empty_schemes,
+            empty_schemes(),
             spending,
             report,
             empty_unmatched,
@@ -173,7 +174,7 @@ def read_uploaded_file(
         spending, report, unmatched = build_spending(
             sheet, location, dataset.index, dataset.register, filename, options
         )
-        schemes = pd.DataFrame()
+        schemes = empty_schemes()
     return UploadResult(
         filename, kind, sheet.name, names, location, schemes, spending, report, unmatched, len(sheet.rows), key
     )
@@ -202,7 +203,7 @@ def merge_uploads(dataset: Dataset, results: list[UploadResult], mode: str = "ad
     schemes = dataset.schemes
     if uploaded:
         mine = pd.concat(uploaded, ignore_index=True)
-        schemes = mine if mode == "replace" else pd.concat([dataset.schemes, mine], ignore_index=True)
+        schemes = conform(mine if mode == "replace" else pd.concat([dataset.schemes, mine], ignore_index=True))
     spending = dataset.spending
     extra = [r.spending for r in results if len(r.spending)]
     if extra:

@@ -19,6 +19,7 @@ from analysis.councils.partners import split_partner_list
 from analysis.readers.values import parse_basis, parse_money, parse_year, unit_in_text
 from analysis.readers.workbook import Sheet
 from analysis.schemes.register import describe_collaborations, link_secondary_figures
+from analysis.schemes.schema import conform, empty_schemes
 from analysis.uploads.columns import (
     Factorised,
     SheetColumns,
@@ -369,12 +370,13 @@ def build_schemes(
         "has_figure": has[keep],
         "origin": text_array([f"your upload: {file}"] * len(keep)),
     }
-    schemes = pd.DataFrame(records) if len(keep) else pd.DataFrame.from_records([])
-    if len(schemes):
+    schemes = empty_schemes()
+    if len(keep):
+        schemes = pd.DataFrame(records)
         schemes.insert(0, "scheme_id", text_array([f"{id_prefix}-{r}" for r in schemes["source_row"].tolist()]))
-        schemes["year_reported"] = schemes["year_reported"].astype("Int64")
-        schemes["start_year"] = schemes["start_year"].astype("Int64")
-        schemes = describe_collaborations(link_secondary_figures(schemes))
+        for c in ("source_row", "year_reported", "start_year"):
+            schemes[c] = schemes[c].astype("Int64")
+        schemes = conform(describe_collaborations(link_secondary_figures(schemes)))
     return schemes, report.frame(file, sheet.name), pd.DataFrame(unmatched)
 
 
