@@ -14,8 +14,9 @@ from analysis.schemes.register import describe_collaborations, link_secondary_fi
 from analysis.schemes.schema import conform, empty_schemes
 from analysis.spending.returns import YEAR
 from analysis.uploads.fields import IGNORE
+from analysis.uploads.report import CATEGORY_CODES, ReasonCode, report_frame
 from analysis.uploads.schemes import (
-    REPORT_COLUMNS,
+    UNMATCHED_CODES,
     ReadOptions,
     _shares,
     column_multipliers,
@@ -108,11 +109,11 @@ def build_schemes(
 
     for r in rows.itertuples(index=False):
         if r.category != "data":
-            report.append((file, sheet.name, r.row, "skipped", "", r.reason))
+            report.append((file, sheet.name, r.row, "skipped", "", CATEGORY_CODES[r.category], r.reason))
             continue
         row = sheet.rows[r.row - 1]
-        problems: list[tuple[str, str]] = []
-        notes: list[tuple[str, str]] = []
+        problems: list[tuple[str, ReasonCode, str]] = []
+        notes: list[tuple[str, ReasonCode, str]] = []
         name = str(cell(row, "scheme_name") or "").strip()
         raw_partners = cell(row, "partners")
         key = str(raw_partners)
@@ -128,6 +129,7 @@ def build_schemes(
                     r.row,
                     "rejected",
                     ident_header,
+                    ReasonCode.NO_IDENTITY,
                     "no scheme name, partners or service: nothing to identify the scheme",
                 )
             )
@@ -136,14 +138,14 @@ def build_schemes(
             name = " — ".join(p for p in (service, ", ".join(partners)) if p)
         elif not name:
             name = f"(unnamed scheme, row {r.row})"
-            problems.append((headers[col["scheme_name"]], "no scheme name; named after its row"))
+            problems.append((headers[col["scheme_name"]], ReasonCode.NO_NAME, "no scheme name; named after its row"))
 
         def money(key: str, row: list = row, problems: list = problems) -> float:
             try:
                 value = parse_money(cell(row, key), units.get(col.get(key, -1), 1.0))
                 return float("nan") if value is None else value
             except ValueError as exc:
-                problems.append((headers[col[key]], f"{exc}; left blank"))
+                problems.append((headers[col[key]], ReasonCode.BAD_MONEY, f"{exc}; left blank"))
                 return float("nan")
 
         def year(key: str, row: list = row, problems: list = problems) -> object:
@@ -151,44 +153,57 @@ def build_schemes(
                 value = parse_year(cell(row, key))
                 return pd.NA if value is None else value
             except ValueError as exc:
-                problems.append((headers[col[key]], f"{exc}; left blank"))
+                problems.append((headers[col[key]], ReasonCode.BAD_YEAR, f"{exc}; left blank"))
                 return pd.NA
 
         savings = money("savings_gbp")
         if savings == savings and savings < 0:
-            problems.append((savings_header, "negative saving (a cost?): kept as written"))
+            problems.append((savings_header, ReasonCode.NEGATIVE_SAVING, "negative saving (a cost?): kept as written"))
         basis = parse_basis(cell(row, "basis")) or parse_basis(
             cell(row, "savings_gbp") if isinstance(cell(row, "savings_gbp"), str) else None, cell(row, "period")
         )
         if savings == savings and basis is None and header_basis is not None:
             basis = header_basis
-            notes.append((savings_header, f"basis {basis}, from the column header '{savings_header}'"))
+            notes.append(
+                (
+                    savings_header,
+                    ReasonCode.BASIS_FROM_HEADER,
+                    f"basis {basis}, from the column header '{savings_header}'",
+                )
+            )
         if savings == savings and basis is None:
             basis = options.default_basis
             if basis is None:
                 problems.append(
                     (
                         headers[col.get("basis", col["savings_gbp"])],
+                        ReasonCode.NO_BASIS,
                         "basis not stated (annual? cumulative?): the figure is shown but not counted",
                     )
                 )
             else:
-                problems.append((headers[col.get("basis", col["savings_gbp"])], f"basis not stated: read as {basis}"))
+                problems.append(
+                    (
+                        headers[col.get("basis", col["savings_gbp"])],
+                        ReasonCode.BASIS_DEFAULTED,
+                        f"basis not stated: read as {basis}",
+                    )
+                )
         reported, start = year("year_reported"), year("start_year")
         ids, partner_problems, missing = match_partner_names(
             partners, index, None if pd.isna(reported) else int(reported), options.name_overrides
         )
-        problems += [(headers[col["partners"]], p) for p in partner_problems]
+        problems += [(headers[col["partners"]], code, why) for code, why in partner_problems]
         unmatched += [u | {"row": r.row} for u in missing]
         try:
             shares, scaled = (
                 _shares(cell(row, "partner_shares"), len(partners)) if "partner_shares" in col else (None, None)
             )
         except ValueError as exc:
-            problems.append((headers[col["partner_shares"]], f"{exc}; shares ignored"))
+            problems.append((headers[col["partner_shares"]], ReasonCode.SHARES_IGNORED, f"{exc}; shares ignored"))
             shares, scaled = None, None
         if scaled is not None:
-            problems.append((headers[col["partner_shares"]], scaled))
+            problems.append((headers[col["partner_shares"]], ReasonCode.SHARES_SCALED, scaled))
         records.append(
             {
                 "source_row": r.row,
@@ -197,7 +212,7 @@ def build_schemes(
                 "partner_ids": tuple(ids),
                 "partner_names": tuple(index.info[c]["name"] for c in ids),
                 "partner_classes": tuple(index.info[c]["class"] for c in ids),
-                "unmatched_partners": tuple(p for _, p in problems if p.startswith("partner '")),
+                "unmatched_partners": tuple(why for code, why in partner_problems if code in UNMATCHED_CODES),
                 "service_area": service,
                 "savings_gbp": savings,
                 "basis": basis or "",
@@ -221,10 +236,10 @@ def build_schemes(
                 "origin": f"your upload: {file}",
             }
         )
-        report += [(file, sheet.name, r.row, "used with warning", c, why) for c, why in problems]
-        report += [(file, sheet.name, r.row, "used", c, why) for c, why in notes]
+        report += [(file, sheet.name, r.row, "used with warning", c, code, why) for c, code, why in problems]
+        report += [(file, sheet.name, r.row, "used", c, code, why) for c, code, why in notes]
         if not problems and not notes:
-            report.append((file, sheet.name, r.row, "used", "", ""))
+            report.append((file, sheet.name, r.row, "used", "", ReasonCode.USED, ""))
     schemes = empty_schemes()
     if records:
         schemes = pd.DataFrame.from_records(records)
@@ -232,7 +247,7 @@ def build_schemes(
         for c in ("source_row", "year_reported", "start_year"):
             schemes[c] = schemes[c].astype("Int64")
         schemes = conform(describe_collaborations(link_secondary_figures(schemes)))
-    return schemes, pd.DataFrame(report, columns=REPORT_COLUMNS), pd.DataFrame(unmatched)
+    return schemes, report_frame(report), pd.DataFrame(unmatched)
 
 
 def build_spending(
@@ -255,7 +270,7 @@ def build_spending(
     first: dict[tuple[str, str, str, str], tuple[int, float | None]] = {}  # the row that gave each figure
     for r in classify_rows(sheet, location).itertuples(index=False):
         if r.category != "data":
-            report.append((file, sheet.name, r.row, "skipped", "", r.reason))
+            report.append((file, sheet.name, r.row, "skipped", "", CATEGORY_CODES[r.category], r.reason))
             continue
         row = sheet.rows[r.row - 1]
 
@@ -266,12 +281,22 @@ def build_spending(
         try:
             year = parse_year(cell("year")) if "year" in col else None
         except ValueError as exc:
-            report.append((file, sheet.name, r.row, "rejected", headers[col["year"]], str(exc)))
+            report.append((file, sheet.name, r.row, "rejected", headers[col["year"]], ReasonCode.BAD_YEAR, str(exc)))
             continue
         if year is None and title_year:
             year = int(title_year.group(1))
         if year is None:
-            report.append((file, sheet.name, r.row, "rejected", "", "no financial year in the row or the title"))
+            report.append(
+                (
+                    file,
+                    sheet.name,
+                    r.row,
+                    "rejected",
+                    "",
+                    ReasonCode.NO_YEAR,
+                    "no financial year in the row or the title",
+                )
+            )
             continue
         code, name = str(cell("council_code") or "").strip(), str(cell("council") or "").strip()
         override = options.name_overrides.get(name or code)
@@ -293,6 +318,7 @@ def build_spending(
                     r.row,
                     "rejected",
                     column,
+                    ReasonCode.COUNCIL_AMBIGUOUS if m.status == "ambiguous" else ReasonCode.COUNCIL_UNMATCHED,
                     f"council '{label}' is {m.status}"
                     + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else ""),
                 )
@@ -311,13 +337,19 @@ def build_spending(
         read = 0
         for measure, j in pairs:
             if measure is None:
-                problems.append((headers[col["measure"]], f"'{cell('measure')}' is not a measure this app knows"))
+                problems.append(
+                    (
+                        headers[col["measure"]],
+                        ReasonCode.UNKNOWN_MEASURE,
+                        f"'{cell('measure')}' is not a measure this app knows",
+                    )
+                )
                 continue
             try:
                 value = parse_money(row[j] if j < len(row) else None, units.get(j, 1.0))
             except ValueError as exc:
                 # never a blank record: a blank would replace the bundled figure when merged
-                refused.append((headers[j], f"{exc}; not used (any bundled figure stays)"))
+                refused.append((headers[j], ReasonCode.VALUE_UNREADABLE, f"{exc}; not used (any bundled figure stays)"))
                 continue
             key = (fy, status, council_id, measure)
             if key in first:
@@ -328,6 +360,7 @@ def build_spending(
                     refused.append(
                         (
                             headers[j],
+                            ReasonCode.VALUE_CONFLICT,
                             f"a second {fy} {status} figure for {MEASURES[measure][0]} of this council, "
                             f"differing from row {row_before}'s: row {row_before}'s is used",
                         )
@@ -337,18 +370,19 @@ def build_spending(
             records.append((fy, status, council_id, measure, value, file))
             read += 1
         if not pairs:
-            problems.append(("", "no spending measure column found"))
+            problems.append(("", ReasonCode.NO_MEASURE, "no spending measure column found"))
         if read == 0 and repeats and not problems and not refused:
             before = sorted({n for _, n in repeats})
-            report.append((file, sheet.name, r.row, "skipped", "", f"repeats row {', '.join(map(str, before))}"))
+            why = f"repeats row {', '.join(map(str, before))}"
+            report.append((file, sheet.name, r.row, "skipped", "", ReasonCode.DUPLICATE_ROW, why))
             continue
         problems += refused
-        problems += [(c, f"repeats row {n}: counted once") for c, n in repeats]
+        problems += [(c, ReasonCode.DUPLICATE_ROW, f"repeats row {n}: counted once") for c, n in repeats]
         outcome = "rejected" if read == 0 and refused else "used with warning"
         if problems:
-            report += [(file, sheet.name, r.row, outcome, c, why) for c, why in problems]
+            report += [(file, sheet.name, r.row, outcome, c, code, why) for c, code, why in problems]
         else:
-            report.append((file, sheet.name, r.row, "used", "", ""))
+            report.append((file, sheet.name, r.row, "used", "", ReasonCode.USED, ""))
     table = pd.DataFrame(records, columns=["year", "status", "council_id", "measure", "value_gbp", "source_file"])
     table["value_gbp"] = table["value_gbp"].astype("float64")
-    return _with_register(table, register), pd.DataFrame(report, columns=REPORT_COLUMNS), pd.DataFrame(unmatched)
+    return _with_register(table, register), report_frame(report), pd.DataFrame(unmatched)

@@ -20,7 +20,7 @@ from analysis.curation.versions import REGISTER_COLUMNS, clean_row, schemes_at
 from analysis.dataset import Dataset
 from analysis.errors import InputProblem
 from analysis.uploads.pipeline import UploadResult, read_uploaded_file
-from analysis.uploads.schemes import REPORT_COLUMNS
+from analysis.uploads.report import REPORT_COLUMNS
 from analysis.vocabulary import BASES
 
 Kind = Literal["new", "correction"]

@@ -18,7 +18,8 @@ from analysis.spending.baselines import national_totals
 from analysis.spending.returns import choose_authority_sheet, is_return_layout
 from analysis.uploads.fields import IGNORE, missing_fields
 from analysis.uploads.files import DEFAULT_LIMITS, Limits, read_upload
-from analysis.uploads.schemes import REPORT_COLUMNS, ReadOptions, build_schemes, scheme_id_prefix, summarise_report
+from analysis.uploads.report import REPORT_COLUMNS, summarise_report
+from analysis.uploads.schemes import ReadOptions, build_schemes, scheme_id_prefix
 from analysis.uploads.spending import build_spending, build_spending_from_return
 from analysis.uploads.table_finder import TableLocation, classify_rows, locate_table, location_at
 

@@ -31,9 +31,8 @@ from analysis.uploads.columns import (
     text_array,
 )
 from analysis.uploads.fields import IGNORE
+from analysis.uploads.report import CATEGORY_CODES, REPORT_COLUMNS, ReasonCode
 from analysis.uploads.table_finder import TableLocation, classify_rows
-
-REPORT_COLUMNS = ["file", "sheet", "row", "status", "column", "reason"]
 
 
 @dataclass(frozen=True)
@@ -76,24 +75,39 @@ def _shares(text: object, n: int) -> tuple[tuple[float, ...] | None, str | None]
     return tuple(x / total for x in numbers), scaled
 
 
+UNMATCHED_CODES = frozenset({ReasonCode.PARTNER_UNMATCHED, ReasonCode.PARTNER_AMBIGUOUS})
+
+
 def match_partner_names(
     names: tuple[str, ...], index: CouncilIndex, year: int | None, overrides: dict[str, str]
-) -> tuple[list[str], list[str], list[dict]]:
-    """(council ids, problems, unmatched rows with suggestions) for one row's partners."""
-    ids, problems, unmatched = [], [], []
+) -> tuple[list[str], list[tuple[ReasonCode, str]], list[dict]]:
+    """(council ids, problems as (code, reason), unmatched rows with suggestions) for one row's partners.
+    A name not matched to one council has a problem coded PARTNER_UNMATCHED or PARTNER_AMBIGUOUS."""
+    ids: list[str] = []
+    problems: list[tuple[ReasonCode, str]] = []
+    unmatched: list[dict] = []
     for name in names:
         if name in overrides and overrides[name] in index.info:
             ids.append(overrides[name])
             continue
         m = match_council(name, index, year)
-        if m.status == "matched":
+        if m.status == "matched" and m.council_id is not None:
             ids.append(m.council_id)
             if m.method == "fuzzy":
-                problems.append(f"'{name}' matched to {m.name} by a close spelling (score {m.score:.0f})")
+                problems.append(
+                    (
+                        ReasonCode.PARTNER_FUZZY,
+                        f"'{name}' matched to {m.name} by a close spelling (score {m.score:.0f})",
+                    )
+                )
         else:
+            code = ReasonCode.PARTNER_AMBIGUOUS if m.status == "ambiguous" else ReasonCode.PARTNER_UNMATCHED
             problems.append(
-                f"partner '{name}' is {m.status}"
-                + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else "")
+                (
+                    code,
+                    f"partner '{name}' is {m.status}"
+                    + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else ""),
+                )
             )
             unmatched.append({"name": name, "status": m.status, "suggestions": "; ".join(m.suggestions)})
     return list(dict.fromkeys(ids)), problems, unmatched
@@ -128,14 +142,21 @@ class _Report:
         self.steps: list[np.ndarray] = []
         self.status: list[np.ndarray] = []
         self.column: list[np.ndarray] = []
+        self.code: list[np.ndarray] = []
         self.reason: list[np.ndarray] = []
 
-    def add(self, step: int, rows: np.ndarray, status: str, column: object, reason: object) -> None:
+    def add(self, step: int, rows: np.ndarray, status: str, column: object, code: object, reason: object) -> None:
+        """Lines for `rows`; `column`, `code` and `reason` are one value for all or an array of one each."""
         if not len(rows):
             return
         self.rows.append(np.asarray(rows, dtype=np.int64))
         self.steps.append(np.full(len(rows), step, dtype=np.int64))
-        for target, value in ((self.status, status), (self.column, column), (self.reason, reason)):
+        for target, value in (
+            (self.status, status),
+            (self.column, column),
+            (self.code, code),
+            (self.reason, reason),
+        ):
             target.append(
                 np.asarray(value, dtype=object)
                 if isinstance(value, np.ndarray | list)
@@ -155,6 +176,7 @@ class _Report:
                 "row": rows[order],
                 "status": text_array(np.concatenate(self.status)[order].tolist()),
                 "column": text_array(np.concatenate(self.column)[order].tolist()),
+                "code": text_array([str(c) for c in np.concatenate(self.code)[order].tolist()]),
                 "reason": text_array(np.concatenate(self.reason)[order].tolist()),
             }
         )
@@ -187,7 +209,14 @@ def build_schemes(
     rows = classify_rows(sheet, location, col.get("savings_gbp"), cells)
     report = _Report()
     skipped = rows[rows["category"] != "data"]
-    report.add(0, skipped["row"].to_numpy(), "skipped", "", skipped["reason"].to_numpy(dtype=object))
+    report.add(
+        0,
+        skipped["row"].to_numpy(),
+        "skipped",
+        "",
+        objects([CATEGORY_CODES[c] for c in skipped["category"].tolist()]),
+        skipped["reason"].to_numpy(dtype=object),
+    )
 
     data_at = np.flatnonzero((rows["category"] == "data").to_numpy())  # 0-based sheet rows
     n = len(data_at)
@@ -221,6 +250,7 @@ def build_schemes(
         source_row[rejected],
         "rejected",
         ident_header,
+        ReasonCode.NO_IDENTITY,
         "no scheme name, partners or service: nothing to identify the scheme",
     )
     kept = ~rejected
@@ -236,32 +266,40 @@ def build_schemes(
             source_row[unnamed],
             "used with warning",
             headers[col["scheme_name"]],
+            ReasonCode.NO_NAME,
             "no scheme name; named after its row",
         )
 
-    def checked(key: str, step: int, read: Callable[[object], object], blank: object) -> tuple[np.ndarray, list]:
+    def checked(
+        key: str, step: int, read: Callable[[object], object], blank: object, code: ReasonCode
+    ) -> tuple[np.ndarray, list]:
         """(codes, values of the distinct cells) of a field, with a warning for each cell that fails."""
         codes, values, failed_each, reasons = each_checked(field(key), read, blank)
         failed = kept & failed_each[codes]
         if failed.any():
             why = objects([None if r is None else f"{r}; left blank" for r in reasons])
-            report.add(step, source_row[failed], "used with warning", headers[col[key]], why[codes[failed]])
+            report.add(step, source_row[failed], "used with warning", headers[col[key]], code, why[codes[failed]])
         return codes, values
 
     def money(key: str, step: int) -> np.ndarray:
         multiplier = units.get(col.get(key, -1), 1.0)
-        codes, values = checked(key, step, lambda c: parse_money(c, multiplier), np.nan)
+        codes, values = checked(key, step, lambda c: parse_money(c, multiplier), np.nan, ReasonCode.BAD_MONEY)
         return np.array(values, dtype=np.float64)[codes]
 
     def year(key: str, step: int) -> np.ndarray:
-        codes, values = checked(key, step, parse_year, pd.NA)
+        codes, values = checked(key, step, parse_year, pd.NA, ReasonCode.BAD_YEAR)
         return objects(values)[codes]
 
     savings = money("savings_gbp", 3)
     has = ~np.isnan(savings)
     negative = kept & has & (savings < 0)
     report.add(
-        4, source_row[negative], "used with warning", savings_header, "negative saving (a cost?): kept as written"
+        4,
+        source_row[negative],
+        "used with warning",
+        savings_header,
+        ReasonCode.NEGATIVE_SAVING,
+        "negative saving (a cost?): kept as written",
     )
     basis_cells = field("basis")
     basis = each(basis_cells, parse_basis)
@@ -281,18 +319,22 @@ def build_schemes(
             source_row[unstated],
             "used",
             savings_header,
+            ReasonCode.BASIS_FROM_HEADER,
             f"basis {header_basis}, from the column header '{savings_header}'",
         )
         unstated[:] = False
     if unstated.any():
         basis_header = headers[col.get("basis", col["savings_gbp"])]
         if options.default_basis is None:
-            why = "basis not stated (annual? cumulative?): the figure is shown but not counted"
+            code, why = (
+                ReasonCode.NO_BASIS,
+                "basis not stated (annual? cumulative?): the figure is shown but not counted",
+            )
         else:
-            why = f"basis not stated: read as {options.default_basis}"
+            code, why = ReasonCode.BASIS_DEFAULTED, f"basis not stated: read as {options.default_basis}"
             basis[unstated] = options.default_basis
-        report.add(5, source_row[unstated], "used with warning", basis_header, why)
-    reported_codes, reported_values = checked("year_reported", 6, parse_year, pd.NA)
+        report.add(5, source_row[unstated], "used with warning", basis_header, code, why)
+    reported_codes, reported_values = checked("year_reported", 6, parse_year, pd.NA, ReasonCode.BAD_YEAR)
     reported, start = objects(reported_values)[reported_codes], year("start_year", 7)
 
     # Partners: each distinct list matched once per year it is reported in.
@@ -307,19 +349,22 @@ def build_schemes(
     partner_ids = ids[pair_codes]
     partner_names = objects([tuple(index.info[c]["name"] for c in i) for i in ids])[pair_codes]
     partner_classes = objects([tuple(index.info[c]["class"] for c in i) for i in ids])[pair_codes]
-    unmatched_names = objects([tuple(p for p in m[1] if p.startswith("partner '")) for m in matched])[pair_codes]
+    unmatched_names = objects([tuple(why for code, why in m[1] if code in UNMATCHED_CODES) for m in matched])[
+        pair_codes
+    ]
     partner_problems = [m[1] for m in matched]
     unmatched: list[dict] = []
     with_problems = np.flatnonzero(kept & np.array([bool(partner_problems[c]) for c in pair_codes], dtype=bool))
     if len(with_problems):
         partners_header = headers[col["partners"]]
-        rows_out, why_out = [], []
+        rows_out, codes_out, why_out = [], [], []
         for k in with_problems.tolist():
-            for problem in partner_problems[pair_codes[k]]:
+            for code, why in partner_problems[pair_codes[k]]:
                 rows_out.append(source_row[k])
-                why_out.append(problem)
+                codes_out.append(code)
+                why_out.append(why)
         # one line per problem, in the order written: a stable sort keeps it within the row
-        report.add(8, np.array(rows_out), "used with warning", partners_header, objects(why_out))
+        report.add(8, np.array(rows_out), "used with warning", partners_header, objects(codes_out), objects(why_out))
     for k in np.flatnonzero(kept & np.array([bool(matched[c][2]) for c in pair_codes], dtype=bool)).tolist():
         unmatched += [u | {"row": int(source_row[k])} for u in matched[pair_codes[k]][2]]
 
@@ -335,13 +380,17 @@ def build_schemes(
         got = each_pair(each(field("partner_shares"), lambda v: v), n_partners, read_shares)
         shares, problem = split(got)
         failed = kept & np.array([p is not None for p in problem], dtype=bool)
-        report.add(9, source_row[failed], "used with warning", headers[col["partner_shares"]], problem[failed])
+        ignored = np.array([p is not None and shares[k] is None for k, p in enumerate(problem)], dtype=bool)
+        code = np.where(ignored, ReasonCode.SHARES_IGNORED, ReasonCode.SHARES_SCALED).astype(object)
+        report.add(
+            9, source_row[failed], "used with warning", headers[col["partner_shares"]], code[failed], problem[failed]
+        )
     external = money("external_funding_gbp", 10) if "external_funding_gbp" in col else np.full(n, np.nan)
     cost = money("implementation_cost_gbp", 11) if "implementation_cost_gbp" in col else np.full(n, np.nan)
 
     said = [r for r, st in zip(report.rows, report.status, strict=True) if st[0] in ("used with warning", "used")]
     warned = np.isin(source_row, np.concatenate(said)) if said else np.zeros(n, dtype=bool)
-    report.add(notes_step + 1, source_row[kept & ~warned], "used", "", "")
+    report.add(notes_step + 1, source_row[kept & ~warned], "used", "", ReasonCode.USED, "")
 
     keep = np.flatnonzero(kept)
     records = {
@@ -378,10 +427,3 @@ def build_schemes(
             schemes[c] = schemes[c].astype("Int64")
         schemes = conform(describe_collaborations(link_secondary_figures(schemes)))
     return schemes, report.frame(file, sheet.name), pd.DataFrame(unmatched)
-
-
-def summarise_report(report: pd.DataFrame) -> pd.DataFrame:
-    """One line per spreadsheet row: its overall status (a row with any warning is 'used with warning')."""
-    order = {"rejected": 0, "used with warning": 1, "used": 2, "skipped": 3}
-    worst = report.assign(o=report["status"].map(order)).sort_values("o").drop_duplicates(["file", "sheet", "row"])
-    return worst.drop(columns="o").sort_values(["file", "sheet", "row"])

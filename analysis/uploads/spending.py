@@ -11,7 +11,8 @@ from analysis.readers.values import parse_money, parse_year
 from analysis.readers.workbook import Sheet
 from analysis.spending.returns import SPENDING_COLUMNS, YEAR, parse_spending_sheets
 from analysis.uploads.fields import IGNORE
-from analysis.uploads.schemes import REPORT_COLUMNS, ReadOptions, column_multipliers
+from analysis.uploads.report import CATEGORY_CODES, ReasonCode, report_frame
+from analysis.uploads.schemes import ReadOptions, column_multipliers
 from analysis.uploads.table_finder import TableLocation, classify_rows
 from analysis.vocabulary import MEASURES, measure_for_header
 
@@ -48,16 +49,18 @@ def build_spending_from_return(
                     i,
                     "used with warning" if missing else "used",
                     "",
+                    ReasonCode.NO_FIGURES if missing else ReasonCode.USED,
                     "no figures: return not received" if missing else "",
                 )
             )
         elif i < read.header_row:
-            report.append((file, sheet.name, i, "skipped", "", "title or note above the table"))
+            report.append((file, sheet.name, i, "skipped", "", ReasonCode.TITLE_ROW, "title or note above the table"))
         elif i == read.header_row:
-            report.append((file, sheet.name, i, "skipped", "", "header row"))
+            report.append((file, sheet.name, i, "skipped", "", ReasonCode.HEADER_ROW, "header row"))
         else:
-            report.append((file, sheet.name, i, "skipped", "", "England total, class subtotal, blank or footnote row"))
-    return table[table["council_id"].notna()], pd.DataFrame(report, columns=REPORT_COLUMNS)
+            why = "England total, class subtotal, blank or footnote row"
+            report.append((file, sheet.name, i, "skipped", "", ReasonCode.NOT_A_COUNCIL_ROW, why))
+    return table[table["council_id"].notna()], report_frame(report)
 
 
 def build_spending(
@@ -82,7 +85,7 @@ def build_spending(
     first: dict[tuple[str, str, str, str], tuple[int, float | None]] = {}  # the row that gave each figure
     for r in classify_rows(sheet, location).itertuples(index=False):
         if r.category != "data":
-            report.append((file, sheet.name, r.row, "skipped", "", r.reason))
+            report.append((file, sheet.name, r.row, "skipped", "", CATEGORY_CODES[r.category], r.reason))
             continue
         row = sheet.rows[r.row - 1]
 
@@ -93,12 +96,22 @@ def build_spending(
         try:
             year = parse_year(cell("year")) if "year" in col else None
         except ValueError as exc:
-            report.append((file, sheet.name, r.row, "rejected", headers[col["year"]], str(exc)))
+            report.append((file, sheet.name, r.row, "rejected", headers[col["year"]], ReasonCode.BAD_YEAR, str(exc)))
             continue
         if year is None and title_year:
             year = int(title_year.group(1))
         if year is None:
-            report.append((file, sheet.name, r.row, "rejected", "", "no financial year in the row or the title"))
+            report.append(
+                (
+                    file,
+                    sheet.name,
+                    r.row,
+                    "rejected",
+                    "",
+                    ReasonCode.NO_YEAR,
+                    "no financial year in the row or the title",
+                )
+            )
             continue
         code, name = str(cell("council_code") or "").strip(), str(cell("council") or "").strip()
         override = options.name_overrides.get(name or code)
@@ -120,6 +133,7 @@ def build_spending(
                     r.row,
                     "rejected",
                     column,
+                    ReasonCode.COUNCIL_AMBIGUOUS if m.status == "ambiguous" else ReasonCode.COUNCIL_UNMATCHED,
                     f"council '{label}' is {m.status}"
                     + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else ""),
                 )
@@ -138,13 +152,19 @@ def build_spending(
         read = 0
         for measure, j in pairs:
             if measure is None:
-                problems.append((headers[col["measure"]], f"'{cell('measure')}' is not a measure this app knows"))
+                problems.append(
+                    (
+                        headers[col["measure"]],
+                        ReasonCode.UNKNOWN_MEASURE,
+                        f"'{cell('measure')}' is not a measure this app knows",
+                    )
+                )
                 continue
             try:
                 value = parse_money(row[j] if j < len(row) else None, units.get(j, 1.0))
             except ValueError as exc:
                 # never a blank record: a blank would replace the bundled figure when merged
-                refused.append((headers[j], f"{exc}; not used (any bundled figure stays)"))
+                refused.append((headers[j], ReasonCode.VALUE_UNREADABLE, f"{exc}; not used (any bundled figure stays)"))
                 continue
             key = (fy, status, council_id, measure)
             if key in first:
@@ -155,6 +175,7 @@ def build_spending(
                     refused.append(
                         (
                             headers[j],
+                            ReasonCode.VALUE_CONFLICT,
                             f"a second {fy} {status} figure for {MEASURES[measure][0]} of this council, "
                             f"differing from row {row_before}'s: row {row_before}'s is used",
                         )
@@ -164,21 +185,22 @@ def build_spending(
             records.append((fy, status, council_id, measure, value, file))
             read += 1
         if not pairs:
-            problems.append(("", "no spending measure column found"))
+            problems.append(("", ReasonCode.NO_MEASURE, "no spending measure column found"))
         if read == 0 and repeats and not problems and not refused:
             before = sorted({n for _, n in repeats})
-            report.append((file, sheet.name, r.row, "skipped", "", f"repeats row {', '.join(map(str, before))}"))
+            why = f"repeats row {', '.join(map(str, before))}"
+            report.append((file, sheet.name, r.row, "skipped", "", ReasonCode.DUPLICATE_ROW, why))
             continue
         problems += refused
-        problems += [(c, f"repeats row {n}: counted once") for c, n in repeats]
+        problems += [(c, ReasonCode.DUPLICATE_ROW, f"repeats row {n}: counted once") for c, n in repeats]
         outcome = "rejected" if read == 0 and refused else "used with warning"
         if problems:
-            report += [(file, sheet.name, r.row, outcome, c, why) for c, why in problems]
+            report += [(file, sheet.name, r.row, outcome, c, code, why) for c, code, why in problems]
         else:
-            report.append((file, sheet.name, r.row, "used", "", ""))
+            report.append((file, sheet.name, r.row, "used", "", ReasonCode.USED, ""))
     table = pd.DataFrame(records, columns=["year", "status", "council_id", "measure", "value_gbp", "source_file"])
     table["value_gbp"] = table["value_gbp"].astype("float64")
-    return _with_register(table, register), pd.DataFrame(report, columns=REPORT_COLUMNS), pd.DataFrame(unmatched)
+    return _with_register(table, register), report_frame(report), pd.DataFrame(unmatched)
 
 
 def _label_measure(text: object) -> str | None:
