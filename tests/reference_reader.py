@@ -303,11 +303,11 @@ def build_spending(
         m = match_council(code, index, year) if code else None
         if override in index.info:
             council_id = override
-        elif m is not None and m.status == "matched":
+        elif m is not None and m.result == "matched":
             council_id = m.council_id
         else:
             m = match_council(name, index, year)
-            council_id = m.council_id if m.status == "matched" else None
+            council_id = m.council_id if m.result == "matched" else None
         if council_id is None:
             label = name or code
             column = headers[col.get("council", col.get("council_code", 0))]
@@ -318,12 +318,12 @@ def build_spending(
                     r.row,
                     "rejected",
                     column,
-                    ReasonCode.COUNCIL_AMBIGUOUS if m.status == "ambiguous" else ReasonCode.COUNCIL_UNMATCHED,
-                    f"council '{label}' is {m.status}"
+                    ReasonCode.COUNCIL_AMBIGUOUS if m.result == "ambiguous" else ReasonCode.COUNCIL_UNMATCHED,
+                    f"council '{label}' is {m.result}"
                     + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else ""),
                 )
             )
-            unmatched.append({"name": label, "status": m.status, "suggestions": "; ".join(m.suggestions), "row": r.row})
+            unmatched.append({"name": label, "result": m.result, "suggestions": "; ".join(m.suggestions), "row": r.row})
             continue
         status = str(cell("status") or options.status).strip().lower()
         status = "budget" if "budget" in status else "outturn"

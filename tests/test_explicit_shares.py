@@ -87,12 +87,12 @@ def test_the_other_methods_ignore_the_shares(dataset, result):
 def test_shares_that_do_not_sum_to_one_are_normalised_with_a_warning(result):
     summary = result.row_summary.set_index("row")
     row = 2 + list(ALL).index("Shared audit")
-    assert summary.at[row, "status"] == "used with warning"
+    assert summary.at[row, "outcome"] == "used with warning"
     lines = result.report[(result.report["row"] == row) & (result.report["column"] == "Partner shares")]
     assert lines["reason"].tolist() == ["shares '30;30' sum to 60, not 100%: scaled to sum to 100%"]
     for name in STATED:  # shares that are a whole, as percentages or fractions, are read without a word
         row = 2 + list(ALL).index(name)
-        assert summary.at[row, "status"] == "used", name
+        assert summary.at[row, "outcome"] == "used", name
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,7 @@ def test_malformed_shares_are_reported_and_the_split_is_equal(dataset, result, n
     row = 2 + list(ALL).index(name)
     lines = result.report[result.report["row"] == row]
     warning = lines[lines["column"] == "Partner shares"]
-    assert warning["status"].tolist() == ["used with warning"]
+    assert warning["outcome"].tolist() == ["used with warning"]
     assert reason in warning["reason"].iat[0] and warning["reason"].iat[0].endswith("shares ignored")
     assert f"'{written}'" in warning["reason"].iat[0]
     assert result.schemes.set_index("scheme_name").at[name, "partner_shares"] is None
@@ -144,7 +144,7 @@ def test_a_negative_share_is_reported_not_read_as_positive(dataset):
     data = register({"Shared HR": ("Hart; Rushmoor", ("HAT", "RUH"), 200_000, "-20;120", None)})
     result = read_uploaded_file(data, "negative.csv", dataset)
     warning = result.report[result.report["column"] == "Partner shares"]
-    assert warning["status"].tolist() == ["used with warning"]
+    assert warning["outcome"].tolist() == ["used with warning"]
     assert result.schemes["partner_shares"].iat[0] is None
 
 

@@ -8,6 +8,8 @@ import pytest
 from analysis.uploads.pipeline import read_uploaded_file
 from analysis.uploads.report import REPORT_COLUMNS, ReasonCode
 from analysis.uploads.schemes import ReadOptions
+from analysis.vocabulary import MATCH_RESULTS, ROW_OUTCOMES
+from store.register import _report as stored_report
 from tests.messy import messy_scheme_workbook
 from tests.test_upload import ROWS
 from tests.test_upload_spending_long import DATA as SPENDING_LONG
@@ -68,7 +70,7 @@ def _codes(report) -> dict[int, set[str]]:
 
 
 def test_the_report_has_a_code_column():
-    assert REPORT_COLUMNS == ["file", "sheet", "row", "status", "column", "code", "reason"]
+    assert REPORT_COLUMNS == ["file", "sheet", "row", "outcome", "column", "code", "reason"]
 
 
 def test_each_scheme_row_has_its_code(dataset):
@@ -107,7 +109,7 @@ def test_every_code_is_a_reason_code_and_means_one_outcome(dataset, name):
     assert set(report["code"]) <= CODES
     assert report["code"].map(type).eq(str).all()  # plain text, as a download writes it
     used = report[report["code"] == ReasonCode.USED]
-    assert set(used["status"]) <= {"used"} and set(used["reason"]) == {""}
+    assert set(used["outcome"]) <= {"used"} and set(used["reason"]) == {""}
 
 
 def test_unmatched_partners_are_the_names_not_matched(dataset):
@@ -124,3 +126,20 @@ def test_unmatched_partners_are_the_names_not_matched(dataset):
     assert s.at[2, "unmatched_partners"] == tuple(coded["reason"])  # the fuzzy match to Worthing is not in it
     assert "'Atlantis DC'" in s.at[2, "unmatched_partners"][0]
     assert s.at[2, "partner_ids"] == ("ADU", "WOT") and s.at[3, "unmatched_partners"] == ()
+
+
+@pytest.mark.parametrize("name", ["messy.xlsx", "codes.csv", "returns.csv"])
+def test_outcomes_and_match_results_are_the_vocabulary_words(dataset, name):
+    data = {"messy.xlsx": messy_scheme_workbook(ROWS), "codes.csv": REGISTER, "returns.csv": SPENDING_LONG}[name]
+    result = read_uploaded_file(data, name, dataset)
+    assert set(result.report["outcome"]) <= set(ROW_OUTCOMES)
+    assert set(result.counts) == set(ROW_OUTCOMES)
+    assert set(result.unmatched["result"]) <= set(MATCH_RESULTS) - {"matched"}
+    assert "status" not in result.report.columns and "status" not in result.unmatched.columns
+
+
+def test_a_report_stored_before_outcome_was_named_reads_as_one_with_outcomes():
+    old = [{"file": "f", "sheet": "s", "row": 1, "status": "skipped", "column": "", "reason": "header row"}]
+    report = stored_report(old)
+    assert list(report.columns) == REPORT_COLUMNS
+    assert report[["row", "outcome", "reason"]].values.tolist() == [[1, "skipped", "header row"]]

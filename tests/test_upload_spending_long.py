@@ -79,15 +79,15 @@ def test_the_long_table_is_found_with_its_columns(result):
 def test_every_row_has_its_outcome_column_and_reason(result):
     summary = result.row_summary.set_index("row")
     assert list(summary.index) == list(range(1, result.rows_in_sheet + 1))
-    assert summary.loc[1, "status"] == "skipped" and summary.loc[2, ["status", "reason"]].tolist() == [
+    assert summary.loc[1, "outcome"] == "skipped" and summary.loc[2, ["outcome", "reason"]].tolist() == [
         "skipped",
         "header row",
     ]
     for i, (_, outcome, column, reason, _) in enumerate(ROWS, start=3):
         line = summary.loc[i]
-        assert (line["status"], line["column"]) == (outcome, column), i
+        assert (line["outcome"], line["column"]) == (outcome, column), i
         assert reason in line["reason"], (i, line["reason"])
-    assert set(summary.loc[len(ROWS) + 3 :, "status"]) == {"skipped"}  # blank and footnote
+    assert set(summary.loc[len(ROWS) + 3 :, "outcome"]) == {"skipped"}  # blank and footnote
     assert result.counts == {
         "used": sum(r[1] == "used" for r in ROWS),
         "used with warning": sum(r[1] == "used with warning" for r in ROWS),
@@ -165,8 +165,8 @@ def test_a_repeated_row_is_counted_once(dataset, with_duplicate):
 
 def test_a_repeated_row_is_reported(with_duplicate):
     line = with_duplicate.row_summary.set_index("row").loc[4]
-    assert line["status"] != "used" and "row 3" in line["reason"]
-    assert (line["status"], line["reason"]) == ("skipped", "repeats row 3")
+    assert line["outcome"] != "used" and "row 3" in line["reason"]
+    assert (line["outcome"], line["reason"]) == ("skipped", "repeats row 3")
     assert len(with_duplicate.spending) == 1
 
 
@@ -174,7 +174,7 @@ def test_a_second_different_figure_is_rejected_and_the_first_is_used(dataset):
     second = [*DUPLICATE[:-1], "9,999"]
     result = read_uploaded_file(long_csv([DUPLICATE, second], footnote=False), "differ.csv", dataset)
     line = result.row_summary.set_index("row").loc[4]
-    assert (line["status"], line["column"]) == ("rejected", "Value (£000)")
+    assert (line["outcome"], line["column"]) == ("rejected", "Value (£000)")
     assert "row 3's is used" in line["reason"]
     assert result.spending["value_gbp"].tolist() == [pytest.approx(9_500_000.0)]
 

@@ -64,7 +64,7 @@ class ProposalCheck:
 
     @property
     def warnings(self) -> list[str]:
-        return [r for s, r in zip(self.report["status"], self.report["reason"]) if s == "used with warning"]
+        return [r for o, r in zip(self.report["outcome"], self.report["reason"]) if o == "used with warning"]
 
 
 def _text(value: object) -> str:

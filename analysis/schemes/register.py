@@ -95,11 +95,11 @@ def match_partners(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
         missing: list[str] = []
         for p in partners:
             m = seen.get((p, y)) or seen.setdefault((p, y), match_council(p, index, y))
-            if m.status == "matched" and m.council_id is not None:
+            if m.result == "matched" and m.council_id is not None:
                 got.append(m.council_id)
             else:
                 hint = f" (did you mean: {', '.join(m.suggestions)}?)" if m.suggestions else ""
-                missing.append(f"{p}: {m.status}{hint}")
+                missing.append(f"{p}: {m.result}{hint}")
         got = list(dict.fromkeys(got))
         ids.append(tuple(got))
         names.append(tuple(index.info[c]["name"] for c in got))

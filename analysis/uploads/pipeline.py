@@ -44,7 +44,7 @@ class UploadResult:
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = self.row_summary["status"].value_counts().to_dict()
+        counts = self.row_summary["outcome"].value_counts().to_dict()
         return {k: int(counts.get(k, 0)) for k in ("used", "used with warning", "rejected", "skipped")}
 
 

@@ -8,7 +8,9 @@ from enum import StrEnum
 
 import pandas as pd
 
-REPORT_COLUMNS = ["file", "sheet", "row", "status", "column", "code", "reason"]
+from analysis.vocabulary import ROW_OUTCOMES, RowOutcome
+
+REPORT_COLUMNS = ["file", "sheet", "row", "outcome", "column", "code", "reason"]
 
 
 class ReasonCode(StrEnum):
@@ -61,12 +63,12 @@ CATEGORY_CODES: dict[str, ReasonCode] = {
 
 
 def summarise_report(report: pd.DataFrame) -> pd.DataFrame:
-    """One line per spreadsheet row: its overall status (a row with any warning is 'used with warning')."""
-    order = {"rejected": 0, "used with warning": 1, "used": 2, "skipped": 3}
-    worst = report.assign(o=report["status"].map(order)).sort_values("o").drop_duplicates(["file", "sheet", "row"])
+    """One line per spreadsheet row: its overall outcome (a row with any warning is 'used with warning')."""
+    order = {outcome: k for k, outcome in enumerate(ROW_OUTCOMES)}  # worst first
+    worst = report.assign(o=report["outcome"].map(order)).sort_values("o").drop_duplicates(["file", "sheet", "row"])
     return worst.drop(columns="o").sort_values(["file", "sheet", "row"])
 
 
-def report_frame(lines: Sequence[tuple[str, str, int, str, str, ReasonCode, str]]) -> pd.DataFrame:
-    """The report from lines of (file, sheet, row, status, column, code, reason), codes as plain text."""
+def report_frame(lines: Sequence[tuple[str, str, int, RowOutcome, str, ReasonCode, str]]) -> pd.DataFrame:
+    """The report from lines of (file, sheet, row, outcome, column, code, reason), codes as plain text."""
     return pd.DataFrame([(*line[:5], str(line[5]), line[6]) for line in lines], columns=REPORT_COLUMNS)

@@ -33,6 +33,7 @@ from analysis.uploads.columns import (
 from analysis.uploads.fields import IGNORE
 from analysis.uploads.report import CATEGORY_CODES, REPORT_COLUMNS, ReasonCode
 from analysis.uploads.table_finder import TableLocation, classify_rows
+from analysis.vocabulary import RowOutcome
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def match_partner_names(
             ids.append(overrides[name])
             continue
         m = match_council(name, index, year)
-        if m.status == "matched" and m.council_id is not None:
+        if m.result == "matched" and m.council_id is not None:
             ids.append(m.council_id)
             if m.method == "fuzzy":
                 problems.append(
@@ -101,15 +102,15 @@ def match_partner_names(
                     )
                 )
         else:
-            code = ReasonCode.PARTNER_AMBIGUOUS if m.status == "ambiguous" else ReasonCode.PARTNER_UNMATCHED
+            code = ReasonCode.PARTNER_AMBIGUOUS if m.result == "ambiguous" else ReasonCode.PARTNER_UNMATCHED
             problems.append(
                 (
                     code,
-                    f"partner '{name}' is {m.status}"
+                    f"partner '{name}' is {m.result}"
                     + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else ""),
                 )
             )
-            unmatched.append({"name": name, "status": m.status, "suggestions": "; ".join(m.suggestions)})
+            unmatched.append({"name": name, "result": m.result, "suggestions": "; ".join(m.suggestions)})
     return list(dict.fromkeys(ids)), problems, unmatched
 
 
@@ -140,19 +141,21 @@ class _Report:
     def __init__(self) -> None:
         self.rows: list[np.ndarray] = []
         self.steps: list[np.ndarray] = []
-        self.status: list[np.ndarray] = []
+        self.outcome: list[np.ndarray] = []
         self.column: list[np.ndarray] = []
         self.code: list[np.ndarray] = []
         self.reason: list[np.ndarray] = []
 
-    def add(self, step: int, rows: np.ndarray, status: str, column: object, code: object, reason: object) -> None:
+    def add(
+        self, step: int, rows: np.ndarray, outcome: RowOutcome, column: object, code: object, reason: object
+    ) -> None:
         """Lines for `rows`; `column`, `code` and `reason` are one value for all or an array of one each."""
         if not len(rows):
             return
         self.rows.append(np.asarray(rows, dtype=np.int64))
         self.steps.append(np.full(len(rows), step, dtype=np.int64))
         for target, value in (
-            (self.status, status),
+            (self.outcome, outcome),
             (self.column, column),
             (self.code, code),
             (self.reason, reason),
@@ -174,7 +177,7 @@ class _Report:
                 "file": text_array([file] * n),
                 "sheet": text_array([sheet] * n),
                 "row": rows[order],
-                "status": text_array(np.concatenate(self.status)[order].tolist()),
+                "outcome": text_array(np.concatenate(self.outcome)[order].tolist()),
                 "column": text_array(np.concatenate(self.column)[order].tolist()),
                 "code": text_array([str(c) for c in np.concatenate(self.code)[order].tolist()]),
                 "reason": text_array(np.concatenate(self.reason)[order].tolist()),
@@ -388,7 +391,7 @@ def build_schemes(
     external = money("external_funding_gbp", 10) if "external_funding_gbp" in col else np.full(n, np.nan)
     cost = money("implementation_cost_gbp", 11) if "implementation_cost_gbp" in col else np.full(n, np.nan)
 
-    said = [r for r, st in zip(report.rows, report.status, strict=True) if st[0] in ("used with warning", "used")]
+    said = [r for r, o in zip(report.rows, report.outcome, strict=True) if o[0] in ("used with warning", "used")]
     warned = np.isin(source_row, np.concatenate(said)) if said else np.zeros(n, dtype=bool)
     report.add(notes_step + 1, source_row[kept & ~warned], "used", "", ReasonCode.USED, "")
 
