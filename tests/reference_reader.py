@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.councils.names import CouncilIndex, match_council
+from analysis.councils.names import CouncilIndex, CouncilMatch, match_council
 from analysis.councils.partners import split_partner_list
 from analysis.readers.values import parse_basis, parse_money, parse_year
 from analysis.readers.workbook import Sheet
@@ -300,15 +300,16 @@ def build_spending(
             continue
         code, name = str(cell("council_code") or "").strip(), str(cell("council") or "").strip()
         override = options.name_overrides.get(name or code)
-        m = match_council(code, index, year) if code else None
-        if override in index.info:
+        council_id: str | None = None
+        m: CouncilMatch | None = None
+        if override is not None and override in index.info:
             council_id = override
-        elif m is not None and m.result == "matched":
-            council_id = m.council_id
         else:
-            m = match_council(name, index, year)
+            m = match_council(code, index, year) if code else None
+            if m is None or m.result != "matched":
+                m = match_council(name, index, year)
             council_id = m.council_id if m.result == "matched" else None
-        if council_id is None:
+        if m is not None and council_id is None:
             label = name or code
             column = headers[col.get("council", col.get("council_code", 0))]
             report.append(

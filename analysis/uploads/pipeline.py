@@ -71,7 +71,7 @@ def choose_table(
             best = (size, s, location, location.kind)
     if best is None:
         what = {"schemes": "a scheme register", "spending": "a spending table"}.get(
-            kind, "a scheme register or a spending table"
+            kind or "", "a scheme register or a spending table"
         )
         raise NoTableFound(
             f"No table that looks like {what} was found"
@@ -139,6 +139,7 @@ def read_uploaded_file(
     options = options or ReadOptions()
     key = read_key(data, filename, kind, sheet_name, header_row, mapping, options)
     sheets = read_upload(data, filename, limits)
+    location: TableLocation | None
     if header_row is not None:
         sheet = _sheet_for_manual_read(sheets, sheet_name)
         location = location_at(sheet, header_row, kind)

@@ -69,6 +69,9 @@ def summarise_report(report: pd.DataFrame) -> pd.DataFrame:
     return worst.drop(columns="o").sort_values(["file", "sheet", "row"])
 
 
-def report_frame(lines: Sequence[tuple[str, str, int, RowOutcome, str, ReasonCode, str]]) -> pd.DataFrame:
+ReportLine = tuple[str, str, int, RowOutcome, str, ReasonCode, str]  # REPORT_COLUMNS, in order
+
+
+def report_frame(lines: Sequence[ReportLine]) -> pd.DataFrame:
     """The report from lines of (file, sheet, row, outcome, column, code, reason), codes as plain text."""
     return pd.DataFrame([(*line[:5], str(line[5]), line[6]) for line in lines], columns=REPORT_COLUMNS)

@@ -259,10 +259,10 @@ def build_schemes(
     kept = ~rejected
     unnamed = kept & (name == "")
     if "scheme_name" not in col:  # registers that name a scheme by what is shared and by whom
-        for k in np.flatnonzero(unnamed):
+        for k in np.flatnonzero(unnamed).tolist():
             name[k] = " — ".join(p for p in (service[k], ", ".join(partners[k])) if p)
     else:
-        for k in np.flatnonzero(unnamed):
+        for k in np.flatnonzero(unnamed).tolist():
             name[k] = f"(unnamed scheme, row {source_row[k]})"
         report.add(
             2,
@@ -384,9 +384,14 @@ def build_schemes(
         shares, problem = split(got)
         failed = kept & np.array([p is not None for p in problem], dtype=bool)
         ignored = np.array([p is not None and shares[k] is None for k, p in enumerate(problem)], dtype=bool)
-        code = np.where(ignored, ReasonCode.SHARES_IGNORED, ReasonCode.SHARES_SCALED).astype(object)
+        share_codes = np.where(ignored, ReasonCode.SHARES_IGNORED, ReasonCode.SHARES_SCALED).astype(object)
         report.add(
-            9, source_row[failed], "used with warning", headers[col["partner_shares"]], code[failed], problem[failed]
+            9,
+            source_row[failed],
+            "used with warning",
+            headers[col["partner_shares"]],
+            share_codes[failed],
+            problem[failed],
         )
     external = money("external_funding_gbp", 10) if "external_funding_gbp" in col else np.full(n, np.nan)
     cost = money("implementation_cost_gbp", 11) if "implementation_cost_gbp" in col else np.full(n, np.nan)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.councils.names import CouncilIndex, match_council
+from analysis.councils.names import CouncilIndex, CouncilMatch, match_council
 from analysis.readers.values import parse_money, parse_year
 from analysis.readers.workbook import Sheet
 from analysis.spending.returns import SPENDING_COLUMNS, YEAR, parse_spending_sheets
 from analysis.uploads.fields import IGNORE
-from analysis.uploads.report import CATEGORY_CODES, ReasonCode, report_frame
+from analysis.uploads.report import CATEGORY_CODES, ReasonCode, ReportLine, report_frame
 from analysis.uploads.schemes import ReadOptions, column_multipliers
 from analysis.uploads.table_finder import TableLocation, classify_rows
-from analysis.vocabulary import MEASURES, measure_for_header
+from analysis.vocabulary import MEASURES, RowOutcome, measure_for_header
 
 
 def _with_register(table: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
@@ -38,7 +38,7 @@ def build_spending_from_return(
     no_figures = set(table.groupby("ecode")["value_gbp"].apply(lambda v: v.isna().all()).loc[lambda v: v].index)
     sheet = next(s for s in sheets if s.name == read.sheet)
     used = set(read.rows)
-    report = []
+    report: list[ReportLine] = []
     for i in range(1, len(sheet.rows) + 1):
         if i in used:
             missing = str(sheet.rows[i - 1][0]).strip() in no_figures
@@ -81,7 +81,9 @@ def build_spending(
     # a value ("Interest: HRA item 8 ...", "Adjustments to net current expenditure" in the department's own).
     long = "measure" in col and "value" in col and not measure_cols
     title_year = YEAR.search(location.titles)
-    records, report, unmatched = [], [], []
+    records: list[tuple[str, str, str, str, float | None, str]] = []
+    report: list[ReportLine] = []
+    unmatched: list[dict[str, object]] = []
     first: dict[tuple[str, str, str, str], tuple[int, float | None]] = {}  # the row that gave each figure
     for r in classify_rows(sheet, location).itertuples(index=False):
         if r.category != "data":
@@ -114,16 +116,9 @@ def build_spending(
             )
             continue
         code, name = str(cell("council_code") or "").strip(), str(cell("council") or "").strip()
-        override = options.name_overrides.get(name or code)
-        m = match_council(code, index, year) if code else None
-        if override in index.info:
-            council_id = override
-        elif m is not None and m.result == "matched":
-            council_id = m.council_id
-        else:
-            m = match_council(name, index, year)
-            council_id = m.council_id if m.result == "matched" else None
-        if council_id is None:
+        found = _council_for(code, name, options.name_overrides.get(name or code), index, year)
+        if isinstance(found, CouncilMatch):
+            m = found
             label = name or code
             column = headers[col.get("council", col.get("council_code", 0))]
             report.append(
@@ -140,6 +135,7 @@ def build_spending(
             )
             unmatched.append({"name": label, "result": m.result, "suggestions": "; ".join(m.suggestions), "row": r.row})
             continue
+        council_id = found
         status = str(cell("status") or options.status).strip().lower()
         status = "budget" if "budget" in status else "outturn"
         fy = f"{year}-{(year + 1) % 100:02d}"
@@ -193,7 +189,7 @@ def build_spending(
             continue
         problems += refused
         problems += [(c, ReasonCode.DUPLICATE_ROW, f"repeats row {n}: counted once") for c, n in repeats]
-        outcome = "rejected" if read == 0 and refused else "used with warning"
+        outcome: RowOutcome = "rejected" if read == 0 and refused else "used with warning"
         if problems:
             report += [(file, sheet.name, r.row, outcome, c, code, why) for c, code, why in problems]
         else:
@@ -201,6 +197,17 @@ def build_spending(
     table = pd.DataFrame(records, columns=["year", "status", "council_id", "measure", "value_gbp", "source_file"])
     table["value_gbp"] = table["value_gbp"].astype("float64")
     return _with_register(table, register), report_frame(report), pd.DataFrame(unmatched)
+
+
+def _council_for(code: str, name: str, override: str | None, index: CouncilIndex, year: int) -> str | CouncilMatch:
+    """The council a row names: the user's choice for its name, else its code, else its name; or the
+    match that failed (by name)."""
+    if override is not None and override in index.info:
+        return override
+    m = match_council(code, index, year) if code else None
+    if m is None or m.result != "matched":
+        m = match_council(name, index, year)
+    return m.council_id if m.result == "matched" and m.council_id is not None else m
 
 
 def _label_measure(text: object) -> str | None:
