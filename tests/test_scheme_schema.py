@@ -16,6 +16,7 @@ from analysis.schemes.register import read_raw_register
 from analysis.schemes.schema import COLUMNS, NAMES, SchemaError, conform, empty_schemes
 from analysis.uploads.pipeline import merge_uploads, read_uploaded_file
 from analysis.uploads.schemes import ReadOptions
+from store.frames import decode_rows, encode_rows
 from tests.messy import messy_scheme_workbook
 from tests.test_upload import ROWS
 from tests.test_upload_columns import OPTIONS, _csv_bytes, registers
@@ -87,6 +88,18 @@ def test_a_spending_upload_holds_an_empty_scheme_table(dataset):
     _same_shape(result.schemes, dataset.schemes)
 
 
+def test_a_published_register_read_back_has_the_bundled_columns_and_kinds(dataset):
+    """Through the store's JSON and back, as a shared link opens it; one published before source_row
+    could be NA (int64) is widened without loss."""
+    schemes = read_uploaded_file(messy_scheme_workbook(ROWS), "messy.xlsx", dataset).schemes
+    spec, rows = encode_rows(schemes)
+    back = decode_rows(spec, rows)
+    _same_shape(conform(back), dataset.schemes)
+    old = back.assign(source_row=back["source_row"].astype("int64"))
+    assert conform(old)["source_row"].tolist() == schemes["source_row"].tolist()
+    _same_shape(conform(old), dataset.schemes)
+
+
 def test_conform_orders_the_columns_and_adds_the_optional_ones(dataset):
     shuffled = dataset.schemes.drop(columns="partner_shares")[list(reversed(NAMES[:-1]))]
     got = conform(shuffled)
@@ -100,7 +113,7 @@ def test_conform_orders_the_columns_and_adds_the_optional_ones(dataset):
     [
         (lambda f: f.drop(columns=["basis", "form"]), ["missing basis, form"]),
         (lambda f: f.assign(savings_gbp=f["savings_gbp"].astype(str)), ["savings_gbp", "expected float"]),
-        (lambda f: f.assign(source_row=np.arange(len(f))), ["source_row", "expected nullable integer"]),
+        (lambda f: f.assign(source_row=np.arange(len(f)) + 0.5), ["source_row", "expected nullable integer"]),
         (lambda f: f.assign(partners=f["partners"].map(list)), ["partners", "expected tuple"]),
         (lambda f: f.assign(extra=1), ["unknown extra"]),
     ],

@@ -83,6 +83,12 @@ class SchemaError(TypeError):
     """A scheme frame that does not fit the schema: a bug in the code that built it."""
 
 
+def _widens(series: pd.Series, column: Column) -> bool:
+    """A column of plain integers where nullable integers are declared: cast without loss (scheme tables
+    published before source_row could be NA hold it as int64)."""
+    return column.kind == "nullable integer" and isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu"
+
+
 def _fits(series: pd.Series, column: Column) -> bool:
     if series.dtype != DTYPES[column.kind]:
         return False
@@ -104,7 +110,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     wrong = [
         f"{c.name} ({frame[c.name].dtype}, expected {c.kind})"
         for c in COLUMNS
-        if c.name in frame.columns and not _fits(frame[c.name], c)
+        if c.name in frame.columns and not _fits(frame[c.name], c) and not _widens(frame[c.name], c)
     ]
     if missing or unknown or wrong:
         raise SchemaError(
@@ -115,4 +121,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         )
     added = {c.name: [c.empty] * len(frame) for c in COLUMNS if c.name not in frame.columns}
     out = frame.assign(**{k: pd.Series(v, index=frame.index, dtype=object) for k, v in added.items()})
+    widened = [c.name for c in COLUMNS if c.name in frame.columns and _widens(frame[c.name], c)]
+    if widened:
+        out = out.astype(dict.fromkeys(widened, "Int64"))
     return out[list(NAMES)]
