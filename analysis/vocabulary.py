@@ -124,3 +124,9 @@ METHODS: tuple[Method, ...] = get_args(Method)
 # Uploaded schemes are added to the bundled register, or replace it.
 Mode = Literal["add", "replace"]
 MODES: tuple[Mode, ...] = get_args(Mode)
+# What became of one row of an uploaded sheet (the row report's `outcome`); the order is worst first.
+RowOutcome = Literal["rejected", "used with warning", "used", "skipped"]
+ROW_OUTCOMES: tuple[RowOutcome, ...] = get_args(RowOutcome)
+# What matching one name against the council directory found (CouncilMatch.result).
+MatchResult = Literal["matched", "ambiguous", "unmatched"]
+MATCH_RESULTS: tuple[MatchResult, ...] = get_args(MatchResult)

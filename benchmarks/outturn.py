@@ -55,7 +55,7 @@ def write_multi_year_outturn(path: Path, spending: pd.DataFrame, seed: int = 13)
                 figures = []
                 for m in measures:
                     value = getattr(r, m, None) if m else None
-                    if m and pd.notna(value):
+                    if m and value is not None and pd.notna(value):
                         figures.append(f"{value / 1000 * growth:.0f}")
                     else:
                         figures.append(str(rng.randrange(-5_000, 50_000)) if rng.random() < 0.8 else "")

@@ -16,6 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analysis.curation.versions import SEED_VERSION, Change, clean_row
+from analysis.uploads.report import REPORT_COLUMNS
 from store.engine import as_utc, transaction
 from store.errors import LimitReached, StoreProblem
 from store.register_schema import audit, changes, proposals
@@ -86,6 +87,13 @@ class AuditEntry:
 
 def _records(report: pd.DataFrame) -> list[dict[str, Any]]:
     return json.loads(report.to_json(orient="records")) if len(report) else []
+
+
+def _report(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """A stored row report as an upload's. Reports stored before the row's outcome was named `outcome`
+    call it `status` and have no `code`."""
+    rows = [{("outcome" if k == "status" else k): v for k, v in r.items()} for r in records]
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
 
 
 def new_scheme_id(proposal_id: int) -> str:
@@ -171,7 +179,7 @@ class RegisterStore:
             r.kind,
             r.target_scheme_id,
             dict(r.row),
-            pd.DataFrame(r.report, columns=["file", "sheet", "row", "status", "column", "reason"]),
+            _report(r.report),
             r.origin,
             r.contact_email,
             r.status,

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.councils.names import CouncilIndex, match_council
+from analysis.councils.names import CouncilIndex, CouncilMatch, match_council
 from analysis.councils.partners import split_partner_list
 from analysis.readers.values import parse_basis, parse_money, parse_year
 from analysis.readers.workbook import Sheet
 from analysis.schemes.register import describe_collaborations, link_secondary_figures
+from analysis.schemes.schema import conform, empty_schemes
 from analysis.spending.returns import YEAR
 from analysis.uploads.fields import IGNORE
+from analysis.uploads.report import CATEGORY_CODES, ReasonCode, report_frame
 from analysis.uploads.schemes import (
-    REPORT_COLUMNS,
+    UNMATCHED_CODES,
     ReadOptions,
     _shares,
     column_multipliers,
@@ -107,11 +109,11 @@ def build_schemes(
 
     for r in rows.itertuples(index=False):
         if r.category != "data":
-            report.append((file, sheet.name, r.row, "skipped", "", r.reason))
+            report.append((file, sheet.name, r.row, "skipped", "", CATEGORY_CODES[r.category], r.reason))
             continue
         row = sheet.rows[r.row - 1]
-        problems: list[tuple[str, str]] = []
-        notes: list[tuple[str, str]] = []
+        problems: list[tuple[str, ReasonCode, str]] = []
+        notes: list[tuple[str, ReasonCode, str]] = []
         name = str(cell(row, "scheme_name") or "").strip()
         raw_partners = cell(row, "partners")
         key = str(raw_partners)
@@ -127,6 +129,7 @@ def build_schemes(
                     r.row,
                     "rejected",
                     ident_header,
+                    ReasonCode.NO_IDENTITY,
                     "no scheme name, partners or service: nothing to identify the scheme",
                 )
             )
@@ -135,14 +138,14 @@ def build_schemes(
             name = " — ".join(p for p in (service, ", ".join(partners)) if p)
         elif not name:
             name = f"(unnamed scheme, row {r.row})"
-            problems.append((headers[col["scheme_name"]], "no scheme name; named after its row"))
+            problems.append((headers[col["scheme_name"]], ReasonCode.NO_NAME, "no scheme name; named after its row"))
 
         def money(key: str, row: list = row, problems: list = problems) -> float:
             try:
                 value = parse_money(cell(row, key), units.get(col.get(key, -1), 1.0))
                 return float("nan") if value is None else value
             except ValueError as exc:
-                problems.append((headers[col[key]], f"{exc}; left blank"))
+                problems.append((headers[col[key]], ReasonCode.BAD_MONEY, f"{exc}; left blank"))
                 return float("nan")
 
         def year(key: str, row: list = row, problems: list = problems) -> object:
@@ -150,40 +153,57 @@ def build_schemes(
                 value = parse_year(cell(row, key))
                 return pd.NA if value is None else value
             except ValueError as exc:
-                problems.append((headers[col[key]], f"{exc}; left blank"))
+                problems.append((headers[col[key]], ReasonCode.BAD_YEAR, f"{exc}; left blank"))
                 return pd.NA
 
         savings = money("savings_gbp")
         if savings == savings and savings < 0:
-            problems.append((savings_header, "negative saving (a cost?): kept as written"))
+            problems.append((savings_header, ReasonCode.NEGATIVE_SAVING, "negative saving (a cost?): kept as written"))
         basis = parse_basis(cell(row, "basis")) or parse_basis(
             cell(row, "savings_gbp") if isinstance(cell(row, "savings_gbp"), str) else None, cell(row, "period")
         )
         if savings == savings and basis is None and header_basis is not None:
             basis = header_basis
-            notes.append((savings_header, f"basis {basis}, from the column header '{savings_header}'"))
+            notes.append(
+                (
+                    savings_header,
+                    ReasonCode.BASIS_FROM_HEADER,
+                    f"basis {basis}, from the column header '{savings_header}'",
+                )
+            )
         if savings == savings and basis is None:
             basis = options.default_basis
             if basis is None:
                 problems.append(
                     (
                         headers[col.get("basis", col["savings_gbp"])],
+                        ReasonCode.NO_BASIS,
                         "basis not stated (annual? cumulative?): the figure is shown but not counted",
                     )
                 )
             else:
-                problems.append((headers[col.get("basis", col["savings_gbp"])], f"basis not stated: read as {basis}"))
+                problems.append(
+                    (
+                        headers[col.get("basis", col["savings_gbp"])],
+                        ReasonCode.BASIS_DEFAULTED,
+                        f"basis not stated: read as {basis}",
+                    )
+                )
         reported, start = year("year_reported"), year("start_year")
         ids, partner_problems, missing = match_partner_names(
             partners, index, None if pd.isna(reported) else int(reported), options.name_overrides
         )
-        problems += [(headers[col["partners"]], p) for p in partner_problems]
+        problems += [(headers[col["partners"]], code, why) for code, why in partner_problems]
         unmatched += [u | {"row": r.row} for u in missing]
         try:
-            shares = _shares(cell(row, "partner_shares"), len(partners)) if "partner_shares" in col else None
+            shares, scaled = (
+                _shares(cell(row, "partner_shares"), len(partners)) if "partner_shares" in col else (None, None)
+            )
         except ValueError as exc:
-            problems.append((headers[col["partner_shares"]], f"{exc}; shares ignored"))
-            shares = None
+            problems.append((headers[col["partner_shares"]], ReasonCode.SHARES_IGNORED, f"{exc}; shares ignored"))
+            shares, scaled = None, None
+        if scaled is not None:
+            problems.append((headers[col["partner_shares"]], ReasonCode.SHARES_SCALED, scaled))
         records.append(
             {
                 "source_row": r.row,
@@ -192,7 +212,7 @@ def build_schemes(
                 "partner_ids": tuple(ids),
                 "partner_names": tuple(index.info[c]["name"] for c in ids),
                 "partner_classes": tuple(index.info[c]["class"] for c in ids),
-                "unmatched_partners": tuple(p for _, p in problems if p.startswith("partner '")),
+                "unmatched_partners": tuple(why for code, why in partner_problems if code in UNMATCHED_CODES),
                 "service_area": service,
                 "savings_gbp": savings,
                 "basis": basis or "",
@@ -216,17 +236,18 @@ def build_schemes(
                 "origin": f"your upload: {file}",
             }
         )
-        report += [(file, sheet.name, r.row, "used with warning", c, why) for c, why in problems]
-        report += [(file, sheet.name, r.row, "used", c, why) for c, why in notes]
+        report += [(file, sheet.name, r.row, "used with warning", c, code, why) for c, code, why in problems]
+        report += [(file, sheet.name, r.row, "used", c, code, why) for c, code, why in notes]
         if not problems and not notes:
-            report.append((file, sheet.name, r.row, "used", "", ""))
-    schemes = pd.DataFrame.from_records(records)
-    if len(schemes):
+            report.append((file, sheet.name, r.row, "used", "", ReasonCode.USED, ""))
+    schemes = empty_schemes()
+    if records:
+        schemes = pd.DataFrame.from_records(records)
         schemes.insert(0, "scheme_id", [f"{id_prefix}-{r}" for r in schemes["source_row"]])
-        schemes["year_reported"] = schemes["year_reported"].astype("Int64")
-        schemes["start_year"] = schemes["start_year"].astype("Int64")
-        schemes = describe_collaborations(link_secondary_figures(schemes))
-    return schemes, pd.DataFrame(report, columns=REPORT_COLUMNS), pd.DataFrame(unmatched)
+        for c in ("source_row", "year_reported", "start_year"):
+            schemes[c] = schemes[c].astype("Int64")
+        schemes = conform(describe_collaborations(link_secondary_figures(schemes)))
+    return schemes, report_frame(report), pd.DataFrame(unmatched)
 
 
 def build_spending(
@@ -246,9 +267,10 @@ def build_spending(
     long = "measure" in col and "value" in col and not measure_cols
     title_year = YEAR.search(location.titles)
     records, report, unmatched = [], [], []
+    first: dict[tuple[str, str, str, str], tuple[int, float | None]] = {}  # the row that gave each figure
     for r in classify_rows(sheet, location).itertuples(index=False):
         if r.category != "data":
-            report.append((file, sheet.name, r.row, "skipped", "", r.reason))
+            report.append((file, sheet.name, r.row, "skipped", "", CATEGORY_CODES[r.category], r.reason))
             continue
         row = sheet.rows[r.row - 1]
 
@@ -259,24 +281,35 @@ def build_spending(
         try:
             year = parse_year(cell("year")) if "year" in col else None
         except ValueError as exc:
-            report.append((file, sheet.name, r.row, "rejected", headers[col["year"]], str(exc)))
+            report.append((file, sheet.name, r.row, "rejected", headers[col["year"]], ReasonCode.BAD_YEAR, str(exc)))
             continue
         if year is None and title_year:
             year = int(title_year.group(1))
         if year is None:
-            report.append((file, sheet.name, r.row, "rejected", "", "no financial year in the row or the title"))
+            report.append(
+                (
+                    file,
+                    sheet.name,
+                    r.row,
+                    "rejected",
+                    "",
+                    ReasonCode.NO_YEAR,
+                    "no financial year in the row or the title",
+                )
+            )
             continue
         code, name = str(cell("council_code") or "").strip(), str(cell("council") or "").strip()
         override = options.name_overrides.get(name or code)
-        m = match_council(code, index, year) if code else None
-        if override in index.info:
+        council_id: str | None = None
+        m: CouncilMatch | None = None
+        if override is not None and override in index.info:
             council_id = override
-        elif m is not None and m.status == "matched":
-            council_id = m.council_id
         else:
-            m = match_council(name, index, year)
-            council_id = m.council_id if m.status == "matched" else None
-        if council_id is None:
+            m = match_council(code, index, year) if code else None
+            if m is None or m.result != "matched":
+                m = match_council(name, index, year)
+            council_id = m.council_id if m.result == "matched" else None
+        if m is not None and council_id is None:
             label = name or code
             column = headers[col.get("council", col.get("council_code", 0))]
             report.append(
@@ -286,37 +319,71 @@ def build_spending(
                     r.row,
                     "rejected",
                     column,
-                    f"council '{label}' is {m.status}"
+                    ReasonCode.COUNCIL_AMBIGUOUS if m.result == "ambiguous" else ReasonCode.COUNCIL_UNMATCHED,
+                    f"council '{label}' is {m.result}"
                     + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else ""),
                 )
             )
-            unmatched.append({"name": label, "status": m.status, "suggestions": "; ".join(m.suggestions), "row": r.row})
+            unmatched.append({"name": label, "result": m.result, "suggestions": "; ".join(m.suggestions), "row": r.row})
             continue
         status = str(cell("status") or options.status).strip().lower()
         status = "budget" if "budget" in status else "outturn"
         fy = f"{year}-{(year + 1) % 100:02d}"
-        problems = []
+        problems, refused, repeats = [], [], []
         pairs = (
             [(measure_for_header(cell("measure")) or _label_measure(cell("measure")), col["value"])]
             if long
             else list(measure_cols.items())
         )
+        read = 0
         for measure, j in pairs:
             if measure is None:
-                problems.append((headers[col["measure"]], f"'{cell('measure')}' is not a measure this app knows"))
+                problems.append(
+                    (
+                        headers[col["measure"]],
+                        ReasonCode.UNKNOWN_MEASURE,
+                        f"'{cell('measure')}' is not a measure this app knows",
+                    )
+                )
                 continue
             try:
                 value = parse_money(row[j] if j < len(row) else None, units.get(j, 1.0))
             except ValueError as exc:
-                problems.append((headers[j], f"{exc}; left blank"))
-                value = None
+                # never a blank record: a blank would replace the bundled figure when merged
+                refused.append((headers[j], ReasonCode.VALUE_UNREADABLE, f"{exc}; not used (any bundled figure stays)"))
+                continue
+            key = (fy, status, council_id, measure)
+            if key in first:
+                row_before, value_before = first[key]
+                if value == value_before or (value is None and value_before is None):
+                    repeats.append((headers[j], row_before))
+                else:
+                    refused.append(
+                        (
+                            headers[j],
+                            ReasonCode.VALUE_CONFLICT,
+                            f"a second {fy} {status} figure for {MEASURES[measure][0]} of this council, "
+                            f"differing from row {row_before}'s: row {row_before}'s is used",
+                        )
+                    )
+                continue
+            first[key] = (r.row, value)
             records.append((fy, status, council_id, measure, value, file))
+            read += 1
         if not pairs:
-            problems.append(("", "no spending measure column found"))
+            problems.append(("", ReasonCode.NO_MEASURE, "no spending measure column found"))
+        if read == 0 and repeats and not problems and not refused:
+            before = sorted({n for _, n in repeats})
+            why = f"repeats row {', '.join(map(str, before))}"
+            report.append((file, sheet.name, r.row, "skipped", "", ReasonCode.DUPLICATE_ROW, why))
+            continue
+        problems += refused
+        problems += [(c, ReasonCode.DUPLICATE_ROW, f"repeats row {n}: counted once") for c, n in repeats]
+        outcome = "rejected" if read == 0 and refused else "used with warning"
         if problems:
-            report += [(file, sheet.name, r.row, "used with warning", c, why) for c, why in problems]
+            report += [(file, sheet.name, r.row, outcome, c, code, why) for c, code, why in problems]
         else:
-            report.append((file, sheet.name, r.row, "used", "", ""))
+            report.append((file, sheet.name, r.row, "used", "", ReasonCode.USED, ""))
     table = pd.DataFrame(records, columns=["year", "status", "council_id", "measure", "value_gbp", "source_file"])
     table["value_gbp"] = table["value_gbp"].astype("float64")
-    return _with_register(table, register), pd.DataFrame(report, columns=REPORT_COLUMNS), pd.DataFrame(unmatched)
+    return _with_register(table, register), report_frame(report), pd.DataFrame(unmatched)

@@ -35,7 +35,7 @@ def test_messy_workbook_shows_its_report(upload_page):
         int(m[k]) for k in ("Used", "Used with warnings", "Rejected", "Skipped (titles, headers, totals, notes)")
     )
     assert total == int(m["Rows in the sheet"])
-    report = next(d.value for d in at.dataframe if {"row", "status", "reason"} <= set(d.value.columns))
+    report = next(d.value for d in at.dataframe if {"row", "outcome", "reason"} <= set(d.value.columns))
     assert len(report) >= int(m["Rows in the sheet"])
     assert any("could not be matched" in w.value for w in at.warning)
 

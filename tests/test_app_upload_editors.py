@@ -79,7 +79,7 @@ def test_a_column_mapped_to_ignore_is_no_longer_read(uploaded):
     assert _editor(at, "mapping").value.at[3, "field"] == "(ignore)"
     assert list(_read_table(at)["basis"]) == ["", ""]
     assert _counts(at) == (0, 2, 0)  # both rows now warn that the basis is not stated
-    report = next(d.value for d in at.dataframe if {"row", "status", "reason"} <= set(d.value.columns))
+    report = next(d.value for d in at.dataframe if {"row", "outcome", "reason"} <= set(d.value.columns))
     assert (report["reason"].str.contains("basis not stated").groupby(report["row"]).any()).tolist() == [
         False,
         True,

@@ -69,19 +69,19 @@ NOT_MATCHED = [
 @pytest.mark.parametrize(("name", "council_id"), MATCHED)
 def test_real_variants_match(dataset, name, council_id):
     m = match_council(name, dataset.index)
-    assert (m.status, m.council_id) == ("matched", council_id), m
+    assert (m.result, m.council_id) == ("matched", council_id), m
 
 
 @pytest.mark.parametrize("name", NOT_MATCHED)
 def test_ambiguous_or_weak_names_come_back_unmatched(dataset, name):
     m = match_council(name, dataset.index)
-    assert m.status in {"ambiguous", "unmatched"}
+    assert m.result in {"ambiguous", "unmatched"}
     assert m.council_id is None
 
 
 def test_ambiguous_names_list_the_candidates(dataset):
     m = match_council("Newcastle", dataset.index)
-    assert m.status == "ambiguous"
+    assert m.result == "ambiguous"
     assert {"Newcastle upon Tyne (MD)", "Newcastle-under-Lyme (SD)"} == set(m.suggestions)
 
 
@@ -131,8 +131,8 @@ def test_normalise(text, core, hints):
 @given(st.text(max_size=60))
 def test_matcher_never_raises_and_never_matches_without_a_council(dataset, text):
     m = match_council(text, dataset.index)
-    assert m.status in {"matched", "ambiguous", "unmatched"}
-    assert (m.council_id is not None) == (m.status == "matched")
+    assert m.result in {"matched", "ambiguous", "unmatched"}
+    assert (m.council_id is not None) == (m.result == "matched")
 
 
 # Names built from the designation words themselves find what plain random text rarely does.

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.arithmetic.assessment import Options, assess
 from analysis.uploads.pipeline import merge_uploads, read_uploaded_file
-from analysis.uploads.schemes import ReadOptions
+from analysis.uploads.schemes import ReadOptions, _shares
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "Scheme,Partners,Annual saving (£),Year,Partner shares\n"
@@ -84,11 +84,45 @@ def test_the_other_methods_ignore_the_shares(dataset, result):
     assert budget[("Shared waste", "WOT")][0] != pytest.approx(700_000)
 
 
-def test_shares_that_do_not_sum_to_one_are_normalised_without_a_warning(result):
+def test_shares_that_do_not_sum_to_one_are_normalised_with_a_warning(result):
     summary = result.row_summary.set_index("row")
     row = 2 + list(ALL).index("Shared audit")
-    assert summary.at[row, "status"] == "used"
-    assert not result.report[(result.report["row"] == row) & (result.report["column"] == "Partner shares")].size
+    assert summary.at[row, "outcome"] == "used with warning"
+    lines = result.report[(result.report["row"] == row) & (result.report["column"] == "Partner shares")]
+    assert lines["reason"].tolist() == ["shares '30;30' sum to 60, not 100%: scaled to sum to 100%"]
+    for name in STATED:  # shares that are a whole, as percentages or fractions, are read without a word
+        row = 2 + list(ALL).index(name)
+        assert summary.at[row, "outcome"] == "used", name
+
+
+@pytest.mark.parametrize(
+    ("written", "n", "shares", "scaled"),
+    [
+        ("30;70", 2, (0.3, 0.7), False),
+        ("0.25 / 0.75", 2, (0.25, 0.75), False),
+        ("33.3; 33.3; 33.3", 3, (1 / 3, 1 / 3, 1 / 3), False),  # a whole written with rounding
+        ("60-40", 2, (0.6, 0.4), False),  # a dash between two numbers is not a minus sign
+        ("1:2", 2, (1 / 3, 2 / 3), True),
+        ("30;30", 2, (0.5, 0.5), True),
+        ("0; 100", 2, (0.0, 1.0), False),
+        ("", 2, None, False),
+        (None, 2, None, False),
+    ],
+)
+def test_shares_as_written(written, n, shares, scaled):
+    got, note = _shares(written, n)
+    assert (got is None) == (shares is None) and (got is None or got == pytest.approx(shares))
+    assert (note is not None) == scaled
+    if scaled:
+        assert note.endswith("scaled to sum to 100%")
+
+
+@pytest.mark.parametrize(
+    ("written", "n"), [("-20;120", 2), ("20; -30; 110", 3), ("\u221220;120", 2), ("0;0", 2), ("40", 2)]
+)
+def test_shares_that_cannot_be_used(written, n):
+    with pytest.raises(ValueError, match=f"'{written}'"):
+        _shares(written, n)
 
 
 @pytest.mark.parametrize("name", list(MALFORMED))
@@ -97,7 +131,7 @@ def test_malformed_shares_are_reported_and_the_split_is_equal(dataset, result, n
     row = 2 + list(ALL).index(name)
     lines = result.report[result.report["row"] == row]
     warning = lines[lines["column"] == "Partner shares"]
-    assert warning["status"].tolist() == ["used with warning"]
+    assert warning["outcome"].tolist() == ["used with warning"]
     assert reason in warning["reason"].iat[0] and warning["reason"].iat[0].endswith("shares ignored")
     assert f"'{written}'" in warning["reason"].iat[0]
     assert result.schemes.set_index("scheme_name").at[name, "partner_shares"] is None
@@ -106,16 +140,11 @@ def test_malformed_shares_are_reported_and_the_split_is_equal(dataset, result, n
         assert parts[(name, council)] == (pytest.approx(amount / len(ids)), "equal (fallback)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: schemes._shares reads numbers with r'\\d+(?:\\.\\d+)?', dropping minus signs, so '-20;120' is "
-    "silently read as 20:120 (14% and 86%) instead of being reported as malformed",
-)
 def test_a_negative_share_is_reported_not_read_as_positive(dataset):
     data = register({"Shared HR": ("Hart; Rushmoor", ("HAT", "RUH"), 200_000, "-20;120", None)})
     result = read_uploaded_file(data, "negative.csv", dataset)
     warning = result.report[result.report["column"] == "Partner shares"]
-    assert warning["status"].tolist() == ["used with warning"]
+    assert warning["outcome"].tolist() == ["used with warning"]
     assert result.schemes["partner_shares"].iat[0] is None
 
 

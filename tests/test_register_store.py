@@ -40,7 +40,7 @@ def test_approve_makes_the_next_version_and_logs_who(register, dataset):
     pid = _propose(register, dataset)
     [p] = register.proposals()
     assert p.id == pid and p.status == "pending" and p.contact_email == "me@x.org"
-    assert list(p.report["status"]) == ["skipped", "used"]
+    assert list(p.report["outcome"]) == ["skipped", "used"]
     version = register.approve(pid, "ana@council.gov.uk", None, p.row, expected_version=1)
     assert version == 2 and register.latest_version() == 2
     [change] = register.changes()

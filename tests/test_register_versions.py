@@ -98,7 +98,7 @@ def test_a_good_proposal_is_read_as_an_upload_row_is(dataset):
     check = check_form(NEW, dataset)
     assert check.ok, check.problems
     assert check.row["savings_gbp"] == "1200000" and check.row["savings_basis"] == "annual"
-    assert list(check.report["status"]) == ["skipped", "used"]  # the same row report as an upload
+    assert list(check.report["outcome"]) == ["skipped", "used"]  # the same row report as an upload
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def test_every_row_is_accounted_for(dataset):
     reasons = " ".join(summary["reason"])
     assert "totals row" in reasons and "footnote" in reasons and "header row" in reasons
     lost = result.report[result.report["reason"].str.contains("Atlantis")]
-    assert list(lost["column"]) == ["Councils involved"] and list(lost["status"]) == ["used with warning"]
+    assert list(lost["column"]) == ["Councils involved"] and list(lost["outcome"]) == ["used with warning"]
 
 
 def test_close_spellings_match_with_a_warning(dataset):
@@ -231,7 +231,7 @@ def test_the_empty_template_reads_as_a_header_and_no_rows(dataset):
     assert (result.kind, result.sheet, result.rows_in_sheet) == ("schemes", "Schemes", 1)
     assert result.schemes.empty and result.spending.empty and result.unmatched.empty
     assert result.counts == {"used": 0, "used with warning": 0, "rejected": 0, "skipped": 1}
-    assert result.row_summary[["row", "status", "reason"]].values.tolist() == [[1, "skipped", "header row"]]
+    assert result.row_summary[["row", "outcome", "reason"]].values.tolist() == [[1, "skipped", "header row"]]
     assert len(merge_uploads(dataset, [result]).schemes) == len(dataset.schemes)
 
 

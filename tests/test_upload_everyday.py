@@ -92,7 +92,7 @@ def test_a_table_detection_cannot_find_is_read_with_a_chosen_header_row_and_mapp
     assert list(result.schemes["basis"]) == ["annual", ""]
     summary = result.row_summary
     assert list(summary["row"]) == [1, 2, 3, 4, 5, 6]
-    assert list(summary["status"]) == ["skipped", "skipped", "skipped", "used", "used with warning", "skipped"]
+    assert list(summary["outcome"]) == ["skipped", "skipped", "skipped", "used", "used with warning", "skipped"]
     # saved and reapplied to next year's file, header row included
     saved = mapping_to_json(result.location.mapping, "schemes", header_row=3)
     assert saved_header_row(saved) == 3

@@ -37,9 +37,8 @@ ROWS = [
      "'sometime' is not a year", None),
     (["Adur DC", "", "2016/17", "outturn", "Widgets", "5"], "used with warning", "Measure",
      "'Widgets' is not a measure this app knows", None),
-    (["Worthing BC", "", "2016/17", "outturn", "Net revenue expenditure", "twelve"], "used with warning",
-     "Value (£000)", "'twelve' is not an amount of money; left blank",
-     ("WOT", "2016-17", "outturn", "net_revenue_expenditure", None)),
+    (["Worthing BC", "", "2016/17", "outturn", "Net revenue expenditure", "twelve"], "rejected",
+     "Value (£000)", "'twelve' is not an amount of money; not used (any bundled figure stays)", None),
 ]  # fmt: skip
 DUPLICATE = ROWS[0][0]
 
@@ -80,15 +79,15 @@ def test_the_long_table_is_found_with_its_columns(result):
 def test_every_row_has_its_outcome_column_and_reason(result):
     summary = result.row_summary.set_index("row")
     assert list(summary.index) == list(range(1, result.rows_in_sheet + 1))
-    assert summary.loc[1, "status"] == "skipped" and summary.loc[2, ["status", "reason"]].tolist() == [
+    assert summary.loc[1, "outcome"] == "skipped" and summary.loc[2, ["outcome", "reason"]].tolist() == [
         "skipped",
         "header row",
     ]
     for i, (_, outcome, column, reason, _) in enumerate(ROWS, start=3):
         line = summary.loc[i]
-        assert (line["status"], line["column"]) == (outcome, column), i
+        assert (line["outcome"], line["column"]) == (outcome, column), i
         assert reason in line["reason"], (i, line["reason"])
-    assert set(summary.loc[len(ROWS) + 3 :, "status"]) == {"skipped"}  # blank and footnote
+    assert set(summary.loc[len(ROWS) + 3 :, "outcome"]) == {"skipped"}  # blank and footnote
     assert result.counts == {
         "used": sum(r[1] == "used" for r in ROWS),
         "used with warning": sum(r[1] == "used with warning" for r in ROWS),
@@ -139,12 +138,6 @@ def test_the_merged_dataset_holds_the_uploaded_figures(dataset, result):
     assert after - before == pytest.approx(13_000_000 - wot)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a spending value that cannot be read ('twelve': 'left blank') is still added as a NaN "
-    "record, and merge_uploads lets it replace the bundled figure for that council, year and measure, so "
-    "Worthing's 2016-17 net revenue expenditure from the RS workbook is lost from the merged dataset",
-)
 def test_an_unreadable_value_does_not_wipe_the_bundled_figure(dataset, result):
     merged = merge_uploads(dataset, [result]).spending
     key = ["council_id", "year", "status", "measure"]
@@ -159,11 +152,6 @@ def with_duplicate(dataset):
     return read_uploaded_file(long_csv([DUPLICATE, DUPLICATE], footnote=False), "twice.csv", dataset)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a row repeated in a long spending table is used twice: both records reach the merged "
-    "dataset, so national totals count Adur's 2016-17 revenue expenditure twice",
-)
 def test_a_repeated_row_is_counted_once(dataset, with_duplicate):
     merged = merge_uploads(dataset, [with_duplicate]).spending
     adur = merged[
@@ -175,13 +163,40 @@ def test_a_repeated_row_is_counted_once(dataset, with_duplicate):
     assert len(adur) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a repeated row is reported 'used' both times; the report never says it repeats row 3",
-)
 def test_a_repeated_row_is_reported(with_duplicate):
     line = with_duplicate.row_summary.set_index("row").loc[4]
-    assert line["status"] != "used" and "row 3" in line["reason"]
+    assert line["outcome"] != "used" and "row 3" in line["reason"]
+    assert (line["outcome"], line["reason"]) == ("skipped", "repeats row 3")
+    assert len(with_duplicate.spending) == 1
+
+
+def test_a_second_different_figure_is_rejected_and_the_first_is_used(dataset):
+    second = [*DUPLICATE[:-1], "9,999"]
+    result = read_uploaded_file(long_csv([DUPLICATE, second], footnote=False), "differ.csv", dataset)
+    line = result.row_summary.set_index("row").loc[4]
+    assert (line["outcome"], line["column"]) == ("rejected", "Value (£000)")
+    assert "row 3's is used" in line["reason"]
+    assert result.spending["value_gbp"].tolist() == [pytest.approx(9_500_000.0)]
+
+
+def test_the_same_upload_twice_is_counted_once(dataset, result):
+    once = national_total_gbp(merge_uploads(dataset, [result]).spending, "revenue_expenditure", "2016-17", "outturn")
+    twice = merge_uploads(dataset, [result, result]).spending
+    assert national_total_gbp(twice, "revenue_expenditure", "2016-17", "outturn") == pytest.approx(once)
+    key = ["council_id", "year", "status", "measure"]
+    assert not twice.duplicated(key).any()
+
+
+def test_an_uploaded_blank_does_not_wipe_the_bundled_figure(dataset):
+    blank = long_csv([["Worthing", "", "2016/17", "outturn", "Net revenue expenditure", ""]], footnote=False)
+    result = read_uploaded_file(blank, "blank.csv", dataset)
+    assert result.spending["value_gbp"].isna().all() and len(result.spending) == 1  # read: not stated
+    merged = merge_uploads(dataset, [result]).spending
+    key = ["council_id", "year", "status", "measure"]
+    wot = ("WOT", "2016-17", "outturn", "net_revenue_expenditure")
+    assert merged.set_index(key).loc[[wot], "value_gbp"].tolist() == [
+        dataset.spending.set_index(key).loc[wot, "value_gbp"]
+    ]
 
 
 # --- the Councils page --------------------------------------------------------------------------------------------

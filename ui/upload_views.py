@@ -141,13 +141,13 @@ def name_fixes(fid: str, result: UploadResult, settings: FileSettings, council_l
         "each one means (or leave it blank to keep it unmatched)."
     )
     overrides = json.loads(settings.overrides_json)
-    table = result.unmatched.drop_duplicates("name")[["name", "status", "suggestions"]].assign(
+    table = result.unmatched.drop_duplicates("name")[["name", "result", "suggestions"]].assign(
         council=lambda t: t["name"].map(lambda n: council_labels.get(overrides.get(n)))
     )
     edited = st.data_editor(
         table,
         hide_index=True,
-        disabled=["name", "status", "suggestions"],
+        disabled=["name", "result", "suggestions"],
         key=state.key(f"upload.names.{fid}"),
         column_config={
             "council": st.column_config.SelectboxColumn("Use council", options=sorted(council_labels.values()))

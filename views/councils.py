@@ -36,7 +36,7 @@ def _use_typed_name() -> None:
     typed = state.get("council_typed", "")
     match = match_council(typed, dataset.index)
     state.put("council_match", match)
-    if match.status == "matched":
+    if match.result == "matched":
         st.session_state[wkey("council")] = match.council_id
         remember("council", match.council_id)
 
@@ -59,10 +59,10 @@ right.text_input(
     on_change=_use_typed_name,
 )
 match = state.get("council_match")
-if match is not None and match.status != "matched":
+if match is not None and match.result != "matched":
     hint = "; ".join(match.suggestions) or "no close names"
     right.warning(
-        f"'{md_escape(match.query)}' is {match.status}: {md_escape(match.note)}. Suggestions: {md_escape(hint)}"
+        f"'{md_escape(match.query)}' is {match.result}: {md_escape(match.note)}. Suggestions: {md_escape(hint)}"
     )
 elif match is not None:
     right.caption(

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from analysis.vocabulary import MatchResult
+
 FUZZY_THRESHOLD = 90.0  # token_sort_ratio, 0..100
 FUZZY_MARGIN = 4.0  # the best council must beat the next one by this much
 
@@ -132,10 +134,10 @@ def _acronyms(name: str) -> set[str]:
 
 @dataclass(frozen=True)
 class CouncilMatch:
-    """The outcome for one name. `status` is 'matched', 'ambiguous' or 'unmatched'."""
+    """What matching one name found: `result` is 'matched', 'ambiguous' or 'unmatched'."""
 
     query: str
-    status: str
+    result: MatchResult
     council_id: str | None = None
     name: str | None = None
     method: str = ""  # code | exact | normalised | acronym | fuzzy
@@ -253,7 +255,7 @@ def match_council(query: str, index: CouncilIndex, year: int | None = None) -> C
 def _match_council(query: str, index: CouncilIndex, year: int | None) -> CouncilMatch:
     text = str(query or "").strip()
     if not text:
-        return CouncilMatch(query=query, status="unmatched", note="empty name")
+        return CouncilMatch(query=query, result="unmatched", note="empty name")
     if re.fullmatch(r"[Ee]\d{4}|[Ee]\d{8}", text) and text.upper() in index.codes:
         cid = index.codes[text.upper()]
         return CouncilMatch(query, "matched", cid, index.info[cid]["name"], "code", 100.0)
@@ -313,6 +315,6 @@ def _fuzzy(query: str, core: str, hints: frozenset[str], year: int | None, index
 
 
 def match_councils(names: Iterable[str], index: CouncilIndex, year: int | None = None) -> pd.DataFrame:
-    """One row per distinct name: query, status, council_id, name, method, score, suggestions."""
+    """One row per distinct name: query, result, council_id, name, method, score, suggestions."""
     rows = [match_council(n, index, year) for n in dict.fromkeys(names)]
     return pd.DataFrame([r.__dict__ for r in rows])

@@ -16,7 +16,7 @@ _JOINER = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
 def _is_council(text: str, index: CouncilIndex) -> bool:
     """A name that is (or closely spells) a council; ambiguous exact names count too."""
     m = match_council(text, index)
-    return m.status == "matched" or (m.status == "ambiguous" and m.method != "fuzzy")
+    return m.result == "matched" or (m.result == "ambiguous" and m.method != "fuzzy")
 
 
 def _segment(words: list[str], joiners: list[str], index: CouncilIndex) -> list[str] | None:

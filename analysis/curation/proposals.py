@@ -20,7 +20,7 @@ from analysis.curation.versions import REGISTER_COLUMNS, clean_row, schemes_at
 from analysis.dataset import Dataset
 from analysis.errors import InputProblem
 from analysis.uploads.pipeline import UploadResult, read_uploaded_file
-from analysis.uploads.schemes import REPORT_COLUMNS
+from analysis.uploads.report import REPORT_COLUMNS
 from analysis.vocabulary import BASES
 
 Kind = Literal["new", "correction"]
@@ -64,7 +64,7 @@ class ProposalCheck:
 
     @property
     def warnings(self) -> list[str]:
-        return [r for s, r in zip(self.report["status"], self.report["reason"]) if s == "used with warning"]
+        return [r for o, r in zip(self.report["outcome"], self.report["reason"]) if o == "used with warning"]
 
 
 def _text(value: object) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
-from typing import cast
+from typing import cast, overload
 
 import pyarrow as pa
 import python_calamine as pc
@@ -21,9 +21,11 @@ from analysis.errors import InputProblem, UnreadableFile
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 Cell = str | float | int | bool | date | time | timedelta | None  # calamine gives dates and times as such
+Row = list[Cell]
+Rows = Sequence[Row]  # what a reader of a sheet's rows accepts: a list of rows, or ColumnRows
 
 
-class ColumnRows(Sequence):
+class ColumnRows(Sequence[Row]):
     """Rows of a table held as text columns (a CSV read column-wise): `rows[i]` is built when asked
     for, so the column-wise readers never pay for a list per row. Every row is as wide as the widest
     (short rows end in empty cells); equal to the list of the same rows."""
@@ -34,16 +36,23 @@ class ColumnRows(Sequence):
     def __init__(self, columns: Sequence[pa.Array]):
         self.columns = tuple(columns)
         self._n = len(self.columns[0]) if self.columns else 0
-        self._asked, self._lists = 0, None
+        self._asked = 0
+        self._lists: list[list[Cell]] | None = None
 
     def __len__(self) -> int:
         return self._n
 
-    def _block(self, start: int, stop: int) -> list[list[Cell]]:
+    def _block(self, start: int, stop: int) -> list[Row]:
         cells = [c.slice(start, stop - start).to_pylist() for c in self.columns]
         return [list(r) for r in zip(*cells, strict=True)] if cells else [[] for _ in range(stop - start)]
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Row]: ...
+
+    def __getitem__(self, i: int | slice) -> Row | list[Row]:
         if isinstance(i, slice):
             start, stop, step = i.indices(self._n)
             if step != 1:
@@ -60,7 +69,7 @@ class ColumnRows(Sequence):
             return [c[i] for c in self._lists]
         return [c[i].as_py() for c in self.columns]
 
-    def __iter__(self) -> Iterator[list[Cell]]:
+    def __iter__(self) -> Iterator[Row]:
         for start in range(0, self._n, self.CHUNK):
             yield from self._block(start, min(start + self.CHUNK, self._n))
 
@@ -78,7 +87,7 @@ class Sheet:
     """One worksheet as a list of rows; `rows[i][j]` is 0-based, spreadsheet row i+1."""
 
     name: str
-    rows: list[list[Cell]] | ColumnRows
+    rows: list[Row] | ColumnRows
     hidden: bool = False
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()  # ((row, col), (row, col)), 0-based
 

@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 
 from analysis.councils.names import CouncilIndex, CouncilMatch, match_council
 from analysis.schemes.collaboration import FORM_LABELS, collaboration_direction, collaboration_form_codes
+from analysis.schemes.schema import TEXT, conform
 
-TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' text dtype, as a list of str gives
 SECONDARY_MARK = re.compile(r"^\s*\[secondary figure", re.IGNORECASE)
 
 
@@ -60,7 +60,8 @@ def scheme_register_from_raw(raw: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "scheme_id": raw["scheme_id"],
-            "source_row": raw["source_row"],  # spreadsheet row of the bundled file (header is row 1); NA if added
+            # spreadsheet row of the bundled file (header is row 1); NA if added
+            "source_row": raw["source_row"].astype("Int64"),
             "scheme_name": raw["scheme_name"].str.strip(),
             "partners": raw["partner_councils"].map(split_partners),
             "service_area": raw["service_area"],
@@ -94,11 +95,11 @@ def match_partners(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
         missing: list[str] = []
         for p in partners:
             m = seen.get((p, y)) or seen.setdefault((p, y), match_council(p, index, y))
-            if m.status == "matched" and m.council_id is not None:
+            if m.result == "matched" and m.council_id is not None:
                 got.append(m.council_id)
             else:
                 hint = f" (did you mean: {', '.join(m.suggestions)}?)" if m.suggestions else ""
-                missing.append(f"{p}: {m.status}{hint}")
+                missing.append(f"{p}: {m.result}{hint}")
         got = list(dict.fromkeys(got))
         ids.append(tuple(got))
         names.append(tuple(index.info[c]["name"] for c in got))
@@ -166,8 +167,9 @@ def describe_collaborations(schemes: pd.DataFrame) -> pd.DataFrame:
 
 
 def prepare_schemes(schemes: pd.DataFrame, index: CouncilIndex) -> pd.DataFrame:
-    """Matching, secondary-figure links and collaboration descriptions, in that order."""
-    return describe_collaborations(link_secondary_figures(match_partners(schemes, index)))
+    """Matching, secondary-figure links and collaboration descriptions, in that order: the scheme
+    table as analysis/schemes/schema.py declares it."""
+    return conform(describe_collaborations(link_secondary_figures(match_partners(schemes, index))))
 
 
 def filter_schemes(

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.errors import NoTableFound
 from analysis.readers.cells import is_missing_marker, parse_number
-from analysis.readers.workbook import Sheet, read_workbook
+from analysis.readers.workbook import Rows, Sheet, read_workbook
 from analysis.vocabulary import MEASURES, TOTAL_MEASURES, measure_for_normalised, normalise_header
 
 ECODE = re.compile(r"^E\d{4}$")
@@ -55,7 +55,7 @@ class SpendingRead:
 _ECODE_HEADERS = {"e-code", "e code", "ecode"}
 
 
-def _header_row(rows: list[list]) -> int | None:
+def _header_row(rows: Rows) -> int | None:
     for i, row in enumerate(rows[:60]):
         if not any(isinstance(c, str) and c.strip().lower() in _ECODE_HEADERS for c in row[:3]):
             continue  # cheap test first: the E-code column leads the header in every vintage
@@ -94,7 +94,7 @@ def _layout(sheet: Sheet) -> _Layout | None:
     return _Layout(sheet, header, columns, optional, measures, rows)
 
 
-def _table_end(rows: list[list], start: int, name_col: int) -> int:
+def _table_end(rows: Rows, start: int, name_col: int) -> int:
     """Index one past the authority block: stops at ENGLAND totals or a repeated header."""
     for i in range(start, len(rows)):
         row = rows[i]

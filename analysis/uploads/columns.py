@@ -9,7 +9,7 @@ single cell goes through, so every rule and reason is the same as reading row by
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from analysis.readers.workbook import ColumnRows, Sheet
 
-Column = pa.Array | np.ndarray  # text columns of a CSV (arrow), or cells of a workbook (objects)
+Column: TypeAlias = pa.Array | np.ndarray  # text columns of a CSV (arrow), or cells of a workbook (objects)
 
 
 def sheet_columns(sheet: Sheet) -> tuple[list[Column], np.ndarray]:
@@ -114,7 +114,8 @@ def each_checked(
     distinct cell: (codes, value of each distinct cell with `blank` for blanks and failures, whether
     each distinct cell failed, the reasons). Spread over the rows with the codes."""
     codes, uniques = cells
-    values, reasons = [], []
+    values: list[Any] = []
+    reasons: list[str | None] = []
     for u in uniques:
         try:
             v = read(u)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -273,7 +274,7 @@ def _match(clean: str, field: Field) -> float:
     return max(0.75 if contains else 0.0, best * 0.85 if best >= 0.8 else 0.0)
 
 
-def suggest_mapping(headers: list[object], kind: str) -> pd.DataFrame:
+def suggest_mapping(headers: Sequence[object], kind: str) -> pd.DataFrame:
     """One row per column: column (0-based), header, field key (or IGNORE), confidence 0..1.
 
     Fields are assigned greedily, most confident first; each field to at most one column.

@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -20,6 +21,9 @@ import pyarrow.csv as pa_csv
 
 from analysis.errors import InputProblem, UnreadableFile
 from analysis.readers.workbook import ColumnRows, Sheet, read_workbook
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -204,13 +208,14 @@ class _Joined(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer: WriteableBuffer) -> int:
         while self._parts and not len(self._parts[0]):
             self._parts.pop(0)
         if not self._parts:
             return 0
-        n = min(len(buffer), len(self._parts[0]))
-        buffer[:n] = self._parts[0][:n]
+        into = memoryview(buffer).cast("B")
+        n = min(len(into), len(self._parts[0]))
+        into[:n] = self._parts[0][:n]
         self._parts[0] = self._parts[0][n:]
         return n
 
@@ -275,9 +280,10 @@ def _csv_columns(body: bytes, delimiter: str, limits: Limits) -> list[pa.Array] 
     short.pop()
     columns = [c.combine_chunks() for c in table.columns]
     if short:
-        columns = _put_back(columns, short, delimiter, table.num_rows)
-        if columns is None:
+        put_back = _put_back(columns, short, delimiter, table.num_rows)
+        if put_back is None:
             return None
+        columns = put_back
     keep = limits.max_rows + 51  # as the row-by-row read: enough to say the file has too many rows
     return [c.slice(0, keep) for c in columns]
 

@@ -13,11 +13,13 @@ import pandas as pd
 from analysis.dataset import Dataset
 from analysis.errors import NoTableFound
 from analysis.readers.workbook import Sheet
+from analysis.schemes.schema import conform, empty_schemes
 from analysis.spending.baselines import national_totals
 from analysis.spending.returns import choose_authority_sheet, is_return_layout
 from analysis.uploads.fields import IGNORE, missing_fields
 from analysis.uploads.files import DEFAULT_LIMITS, Limits, read_upload
-from analysis.uploads.schemes import REPORT_COLUMNS, ReadOptions, build_schemes, scheme_id_prefix, summarise_report
+from analysis.uploads.report import REPORT_COLUMNS, summarise_report
+from analysis.uploads.schemes import ReadOptions, build_schemes, scheme_id_prefix
 from analysis.uploads.spending import build_spending, build_spending_from_return
 from analysis.uploads.table_finder import TableLocation, classify_rows, locate_table, location_at
 
@@ -42,7 +44,7 @@ class UploadResult:
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = self.row_summary["status"].value_counts().to_dict()
+        counts = self.row_summary["outcome"].value_counts().to_dict()
         return {k: int(counts.get(k, 0)) for k in ("used", "used with warning", "rejected", "skipped")}
 
 
@@ -69,7 +71,7 @@ def choose_table(
             best = (size, s, location, location.kind)
     if best is None:
         what = {"schemes": "a scheme register", "spending": "a spending table"}.get(
-            kind, "a scheme register or a spending table"
+            kind or "", "a scheme register or a spending table"
         )
         raise NoTableFound(
             f"No table that looks like {what} was found"
@@ -137,6 +139,7 @@ def read_uploaded_file(
     options = options or ReadOptions()
     key = read_key(data, filename, kind, sheet_name, header_row, mapping, options)
     sheets = read_upload(data, filename, limits)
+    location: TableLocation | None
     if header_row is not None:
         sheet = _sheet_for_manual_read(sheets, sheet_name)
         location = location_at(sheet, header_row, kind)
@@ -144,7 +147,7 @@ def read_uploaded_file(
     else:
         sheet, location, kind = choose_table(sheets, kind, sheet_name)
     names = tuple(s.name for s in sheets if not s.hidden)
-    empty_schemes, empty_unmatched = pd.DataFrame(), pd.DataFrame()
+    empty_unmatched = pd.DataFrame()
     if location is None:
         spending, report = build_spending_from_return(sheets, filename, dataset.register)
         return UploadResult(
@@ -153,7 +156,7 @@ def read_uploaded_file(
             sheet.name,
             names,
             None,
-            empty_schemes,
+            empty_schemes(),
             spending,
             report,
             empty_unmatched,
@@ -173,7 +176,7 @@ def read_uploaded_file(
         spending, report, unmatched = build_spending(
             sheet, location, dataset.index, dataset.register, filename, options
         )
-        schemes = pd.DataFrame()
+        schemes = empty_schemes()
     return UploadResult(
         filename, kind, sheet.name, names, location, schemes, spending, report, unmatched, len(sheet.rows), key
     )
@@ -194,18 +197,27 @@ def _fit(mapping: pd.DataFrame, headers: tuple[str, ...]) -> pd.DataFrame:
 
 def merge_uploads(dataset: Dataset, results: list[UploadResult], mode: str = "add") -> Dataset:
     """The dataset with uploaded data: schemes added to (or replacing) the register's; uploaded
-    spending added, replacing bundled figures for the same council, year, status and measure."""
+    spending added, replacing bundled figures for the same council, year, status and measure.
+
+    Each figure counts once: where uploads give the same council, year, status and measure twice, the
+    later upload's figure is used. An uploaded blank (not stated) never replaces a bundled figure."""
     uploaded = [r.schemes for r in results if len(r.schemes)]
     schemes = dataset.schemes
     if uploaded:
         mine = pd.concat(uploaded, ignore_index=True)
-        schemes = mine if mode == "replace" else pd.concat([dataset.schemes, mine], ignore_index=True)
+        schemes = conform(mine if mode == "replace" else pd.concat([dataset.schemes, mine], ignore_index=True))
     spending = dataset.spending
     extra = [r.spending for r in results if len(r.spending)]
     if extra:
-        mine = pd.concat(extra, ignore_index=True)
         key = ["council_id", "year", "status", "measure"]
-        keep = ~spending.set_index(key).index.isin(mine.set_index(key).index)
+        mine = pd.concat(extra, ignore_index=True)
+        # stated figures after blanks, so the last of each key is the latest upload's stated figure if any
+        stated = mine["value_gbp"].notna()
+        mine = pd.concat([mine[~stated], mine[stated]]).drop_duplicates(key, keep="last").sort_index()
+        bundled = spending.set_index(key).index
+        blank_over_bundled = mine["value_gbp"].isna().to_numpy() & mine.set_index(key).index.isin(bundled)
+        mine = mine[~blank_over_bundled]
+        keep = ~bundled.isin(mine.set_index(key).index)
         spending = pd.concat([spending[keep], mine], ignore_index=True)
     return dataclasses.replace(dataset, schemes=schemes, spending=spending, national=national_totals(spending))
 

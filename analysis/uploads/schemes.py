@@ -19,6 +19,7 @@ from analysis.councils.partners import split_partner_list
 from analysis.readers.values import parse_basis, parse_money, parse_year, unit_in_text
 from analysis.readers.workbook import Sheet
 from analysis.schemes.register import describe_collaborations, link_secondary_figures
+from analysis.schemes.schema import conform, empty_schemes
 from analysis.uploads.columns import (
     Factorised,
     SheetColumns,
@@ -30,9 +31,9 @@ from analysis.uploads.columns import (
     text_array,
 )
 from analysis.uploads.fields import IGNORE
+from analysis.uploads.report import CATEGORY_CODES, REPORT_COLUMNS, ReasonCode
 from analysis.uploads.table_finder import TableLocation, classify_rows
-
-REPORT_COLUMNS = ["file", "sheet", "row", "status", "column", "reason"]
+from analysis.vocabulary import RowOutcome
 
 
 @dataclass(frozen=True)
@@ -50,35 +51,66 @@ def column_multipliers(location: TableLocation) -> dict[int, float]:
     return {j: unit_in_text(location.headers[j]) or title_unit or 1.0 for j in range(len(location.headers))}
 
 
-def _shares(text: object, n: int) -> tuple[float, ...] | None:
+# A number, with its sign when a minus stands before it rather than between two numbers ("60-40" is
+# two shares, "-20;120" a negative one).
+_SHARE = re.compile(r"(?<![\d.])[-\u2212]?\d+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WHOLE = (1.0, 100.0)  # shares written as fractions or as percentages
+_SCALING_TOLERANCE = 1e-3  # relative: "33.3; 33.3; 33.3" is a whole written with rounding
+
+
+def _shares(text: object, n: int) -> tuple[tuple[float, ...] | None, str | None]:
+    """(each partner's share as a fraction summing to 1, a note when the written shares had to be
+    scaled to sum to 100%), or (None, None) when no shares are written. Raises ValueError for shares
+    that cannot be used: the wrong count, a negative share, or none above zero."""
     if text is None or not str(text).strip():
-        return None
-    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", str(text))]
-    if len(numbers) != n or sum(numbers) <= 0:
+        return None, None
+    numbers = [float(x.replace("\u2212", "-")) for x in _SHARE.findall(str(text))]
+    if any(x < 0 for x in numbers):
+        raise ValueError(f"'{text}' has a negative share")
+    total = sum(numbers)
+    if len(numbers) != n or total <= 0:
         raise ValueError(f"'{text}' does not give one share for each of the {n} partners")
-    return tuple(x / sum(numbers) for x in numbers)
+    scaled = None
+    if not any(abs(total - whole) <= (_SCALING_TOLERANCE + 1e-9) * whole for whole in _WHOLE):
+        scaled = f"shares '{text}' sum to {total:g}, not 100%: scaled to sum to 100%"
+    return tuple(x / total for x in numbers), scaled
+
+
+UNMATCHED_CODES = frozenset({ReasonCode.PARTNER_UNMATCHED, ReasonCode.PARTNER_AMBIGUOUS})
 
 
 def match_partner_names(
     names: tuple[str, ...], index: CouncilIndex, year: int | None, overrides: dict[str, str]
-) -> tuple[list[str], list[str], list[dict]]:
-    """(council ids, problems, unmatched rows with suggestions) for one row's partners."""
-    ids, problems, unmatched = [], [], []
+) -> tuple[list[str], list[tuple[ReasonCode, str]], list[dict]]:
+    """(council ids, problems as (code, reason), unmatched rows with suggestions) for one row's partners.
+    A name not matched to one council has a problem coded PARTNER_UNMATCHED or PARTNER_AMBIGUOUS."""
+    ids: list[str] = []
+    problems: list[tuple[ReasonCode, str]] = []
+    unmatched: list[dict] = []
     for name in names:
         if name in overrides and overrides[name] in index.info:
             ids.append(overrides[name])
             continue
         m = match_council(name, index, year)
-        if m.status == "matched":
+        if m.result == "matched" and m.council_id is not None:
             ids.append(m.council_id)
             if m.method == "fuzzy":
-                problems.append(f"'{name}' matched to {m.name} by a close spelling (score {m.score:.0f})")
+                problems.append(
+                    (
+                        ReasonCode.PARTNER_FUZZY,
+                        f"'{name}' matched to {m.name} by a close spelling (score {m.score:.0f})",
+                    )
+                )
         else:
+            code = ReasonCode.PARTNER_AMBIGUOUS if m.result == "ambiguous" else ReasonCode.PARTNER_UNMATCHED
             problems.append(
-                f"partner '{name}' is {m.status}"
-                + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else "")
+                (
+                    code,
+                    f"partner '{name}' is {m.result}"
+                    + (f" (did you mean {', '.join(m.suggestions)}?)" if m.suggestions else ""),
+                )
             )
-            unmatched.append({"name": name, "status": m.status, "suggestions": "; ".join(m.suggestions)})
+            unmatched.append({"name": name, "result": m.result, "suggestions": "; ".join(m.suggestions)})
     return list(dict.fromkeys(ids)), problems, unmatched
 
 
@@ -109,16 +141,25 @@ class _Report:
     def __init__(self) -> None:
         self.rows: list[np.ndarray] = []
         self.steps: list[np.ndarray] = []
-        self.status: list[np.ndarray] = []
+        self.outcome: list[np.ndarray] = []
         self.column: list[np.ndarray] = []
+        self.code: list[np.ndarray] = []
         self.reason: list[np.ndarray] = []
 
-    def add(self, step: int, rows: np.ndarray, status: str, column: object, reason: object) -> None:
+    def add(
+        self, step: int, rows: np.ndarray, outcome: RowOutcome, column: object, code: object, reason: object
+    ) -> None:
+        """Lines for `rows`; `column`, `code` and `reason` are one value for all or an array of one each."""
         if not len(rows):
             return
         self.rows.append(np.asarray(rows, dtype=np.int64))
         self.steps.append(np.full(len(rows), step, dtype=np.int64))
-        for target, value in ((self.status, status), (self.column, column), (self.reason, reason)):
+        for target, value in (
+            (self.outcome, outcome),
+            (self.column, column),
+            (self.code, code),
+            (self.reason, reason),
+        ):
             target.append(
                 np.asarray(value, dtype=object)
                 if isinstance(value, np.ndarray | list)
@@ -136,8 +177,9 @@ class _Report:
                 "file": text_array([file] * n),
                 "sheet": text_array([sheet] * n),
                 "row": rows[order],
-                "status": text_array(np.concatenate(self.status)[order].tolist()),
+                "outcome": text_array(np.concatenate(self.outcome)[order].tolist()),
                 "column": text_array(np.concatenate(self.column)[order].tolist()),
+                "code": text_array([str(c) for c in np.concatenate(self.code)[order].tolist()]),
                 "reason": text_array(np.concatenate(self.reason)[order].tolist()),
             }
         )
@@ -170,7 +212,14 @@ def build_schemes(
     rows = classify_rows(sheet, location, col.get("savings_gbp"), cells)
     report = _Report()
     skipped = rows[rows["category"] != "data"]
-    report.add(0, skipped["row"].to_numpy(), "skipped", "", skipped["reason"].to_numpy(dtype=object))
+    report.add(
+        0,
+        skipped["row"].to_numpy(),
+        "skipped",
+        "",
+        objects([CATEGORY_CODES[c] for c in skipped["category"].tolist()]),
+        skipped["reason"].to_numpy(dtype=object),
+    )
 
     data_at = np.flatnonzero((rows["category"] == "data").to_numpy())  # 0-based sheet rows
     n = len(data_at)
@@ -204,47 +253,56 @@ def build_schemes(
         source_row[rejected],
         "rejected",
         ident_header,
+        ReasonCode.NO_IDENTITY,
         "no scheme name, partners or service: nothing to identify the scheme",
     )
     kept = ~rejected
     unnamed = kept & (name == "")
     if "scheme_name" not in col:  # registers that name a scheme by what is shared and by whom
-        for k in np.flatnonzero(unnamed):
+        for k in np.flatnonzero(unnamed).tolist():
             name[k] = " — ".join(p for p in (service[k], ", ".join(partners[k])) if p)
     else:
-        for k in np.flatnonzero(unnamed):
+        for k in np.flatnonzero(unnamed).tolist():
             name[k] = f"(unnamed scheme, row {source_row[k]})"
         report.add(
             2,
             source_row[unnamed],
             "used with warning",
             headers[col["scheme_name"]],
+            ReasonCode.NO_NAME,
             "no scheme name; named after its row",
         )
 
-    def checked(key: str, step: int, read: Callable[[object], object], blank: object) -> tuple[np.ndarray, list]:
+    def checked(
+        key: str, step: int, read: Callable[[object], object], blank: object, code: ReasonCode
+    ) -> tuple[np.ndarray, list]:
         """(codes, values of the distinct cells) of a field, with a warning for each cell that fails."""
         codes, values, failed_each, reasons = each_checked(field(key), read, blank)
         failed = kept & failed_each[codes]
         if failed.any():
             why = objects([None if r is None else f"{r}; left blank" for r in reasons])
-            report.add(step, source_row[failed], "used with warning", headers[col[key]], why[codes[failed]])
+            report.add(step, source_row[failed], "used with warning", headers[col[key]], code, why[codes[failed]])
         return codes, values
 
     def money(key: str, step: int) -> np.ndarray:
         multiplier = units.get(col.get(key, -1), 1.0)
-        codes, values = checked(key, step, lambda c: parse_money(c, multiplier), np.nan)
+        codes, values = checked(key, step, lambda c: parse_money(c, multiplier), np.nan, ReasonCode.BAD_MONEY)
         return np.array(values, dtype=np.float64)[codes]
 
     def year(key: str, step: int) -> np.ndarray:
-        codes, values = checked(key, step, parse_year, pd.NA)
+        codes, values = checked(key, step, parse_year, pd.NA, ReasonCode.BAD_YEAR)
         return objects(values)[codes]
 
     savings = money("savings_gbp", 3)
     has = ~np.isnan(savings)
     negative = kept & has & (savings < 0)
     report.add(
-        4, source_row[negative], "used with warning", savings_header, "negative saving (a cost?): kept as written"
+        4,
+        source_row[negative],
+        "used with warning",
+        savings_header,
+        ReasonCode.NEGATIVE_SAVING,
+        "negative saving (a cost?): kept as written",
     )
     basis_cells = field("basis")
     basis = each(basis_cells, parse_basis)
@@ -264,18 +322,22 @@ def build_schemes(
             source_row[unstated],
             "used",
             savings_header,
+            ReasonCode.BASIS_FROM_HEADER,
             f"basis {header_basis}, from the column header '{savings_header}'",
         )
         unstated[:] = False
     if unstated.any():
         basis_header = headers[col.get("basis", col["savings_gbp"])]
         if options.default_basis is None:
-            why = "basis not stated (annual? cumulative?): the figure is shown but not counted"
+            code, why = (
+                ReasonCode.NO_BASIS,
+                "basis not stated (annual? cumulative?): the figure is shown but not counted",
+            )
         else:
-            why = f"basis not stated: read as {options.default_basis}"
+            code, why = ReasonCode.BASIS_DEFAULTED, f"basis not stated: read as {options.default_basis}"
             basis[unstated] = options.default_basis
-        report.add(5, source_row[unstated], "used with warning", basis_header, why)
-    reported_codes, reported_values = checked("year_reported", 6, parse_year, pd.NA)
+        report.add(5, source_row[unstated], "used with warning", basis_header, code, why)
+    reported_codes, reported_values = checked("year_reported", 6, parse_year, pd.NA, ReasonCode.BAD_YEAR)
     reported, start = objects(reported_values)[reported_codes], year("start_year", 7)
 
     # Partners: each distinct list matched once per year it is reported in.
@@ -290,19 +352,22 @@ def build_schemes(
     partner_ids = ids[pair_codes]
     partner_names = objects([tuple(index.info[c]["name"] for c in i) for i in ids])[pair_codes]
     partner_classes = objects([tuple(index.info[c]["class"] for c in i) for i in ids])[pair_codes]
-    unmatched_names = objects([tuple(p for p in m[1] if p.startswith("partner '")) for m in matched])[pair_codes]
+    unmatched_names = objects([tuple(why for code, why in m[1] if code in UNMATCHED_CODES) for m in matched])[
+        pair_codes
+    ]
     partner_problems = [m[1] for m in matched]
     unmatched: list[dict] = []
     with_problems = np.flatnonzero(kept & np.array([bool(partner_problems[c]) for c in pair_codes], dtype=bool))
     if len(with_problems):
         partners_header = headers[col["partners"]]
-        rows_out, why_out = [], []
+        rows_out, codes_out, why_out = [], [], []
         for k in with_problems.tolist():
-            for problem in partner_problems[pair_codes[k]]:
+            for code, why in partner_problems[pair_codes[k]]:
                 rows_out.append(source_row[k])
-                why_out.append(problem)
+                codes_out.append(code)
+                why_out.append(why)
         # one line per problem, in the order written: a stable sort keeps it within the row
-        report.add(8, np.array(rows_out), "used with warning", partners_header, objects(why_out))
+        report.add(8, np.array(rows_out), "used with warning", partners_header, objects(codes_out), objects(why_out))
     for k in np.flatnonzero(kept & np.array([bool(matched[c][2]) for c in pair_codes], dtype=bool)).tolist():
         unmatched += [u | {"row": int(source_row[k])} for u in matched[pair_codes[k]][2]]
 
@@ -311,20 +376,29 @@ def build_schemes(
 
         def read_shares(cell: object, count: int) -> tuple[object, str | None]:
             try:
-                return _shares(cell, count), None
+                return _shares(cell, count)
             except ValueError as exc:
                 return None, f"{exc}; shares ignored"
 
         got = each_pair(each(field("partner_shares"), lambda v: v), n_partners, read_shares)
         shares, problem = split(got)
         failed = kept & np.array([p is not None for p in problem], dtype=bool)
-        report.add(9, source_row[failed], "used with warning", headers[col["partner_shares"]], problem[failed])
+        ignored = np.array([p is not None and shares[k] is None for k, p in enumerate(problem)], dtype=bool)
+        share_codes = np.where(ignored, ReasonCode.SHARES_IGNORED, ReasonCode.SHARES_SCALED).astype(object)
+        report.add(
+            9,
+            source_row[failed],
+            "used with warning",
+            headers[col["partner_shares"]],
+            share_codes[failed],
+            problem[failed],
+        )
     external = money("external_funding_gbp", 10) if "external_funding_gbp" in col else np.full(n, np.nan)
     cost = money("implementation_cost_gbp", 11) if "implementation_cost_gbp" in col else np.full(n, np.nan)
 
-    said = [r for r, st in zip(report.rows, report.status, strict=True) if st[0] in ("used with warning", "used")]
+    said = [r for r, o in zip(report.rows, report.outcome, strict=True) if o[0] in ("used with warning", "used")]
     warned = np.isin(source_row, np.concatenate(said)) if said else np.zeros(n, dtype=bool)
-    report.add(notes_step + 1, source_row[kept & ~warned], "used", "", "")
+    report.add(notes_step + 1, source_row[kept & ~warned], "used", "", ReasonCode.USED, "")
 
     keep = np.flatnonzero(kept)
     records = {
@@ -353,17 +427,11 @@ def build_schemes(
         "has_figure": has[keep],
         "origin": text_array([f"your upload: {file}"] * len(keep)),
     }
-    schemes = pd.DataFrame(records) if len(keep) else pd.DataFrame.from_records([])
-    if len(schemes):
+    schemes = empty_schemes()
+    if len(keep):
+        schemes = pd.DataFrame(records)
         schemes.insert(0, "scheme_id", text_array([f"{id_prefix}-{r}" for r in schemes["source_row"].tolist()]))
-        schemes["year_reported"] = schemes["year_reported"].astype("Int64")
-        schemes["start_year"] = schemes["start_year"].astype("Int64")
-        schemes = describe_collaborations(link_secondary_figures(schemes))
+        for c in ("source_row", "year_reported", "start_year"):
+            schemes[c] = schemes[c].astype("Int64")
+        schemes = conform(describe_collaborations(link_secondary_figures(schemes)))
     return schemes, report.frame(file, sheet.name), pd.DataFrame(unmatched)
-
-
-def summarise_report(report: pd.DataFrame) -> pd.DataFrame:
-    """One line per spreadsheet row: its overall status (a row with any warning is 'used with warning')."""
-    order = {"rejected": 0, "used with warning": 1, "used": 2, "skipped": 3}
-    worst = report.assign(o=report["status"].map(order)).sort_values("o").drop_duplicates(["file", "sheet", "row"])
-    return worst.drop(columns="o").sort_values(["file", "sheet", "row"])

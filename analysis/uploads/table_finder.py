@@ -69,7 +69,7 @@ def _fill_right(row: list, width: int, merged: tuple, r: int) -> list[str]:
 def _variants(sheet: Sheet, h: int, width: int) -> list[tuple[tuple[int, ...], list[str], int]]:
     rows = sheet.rows
     row = [_text(rows[h][j]) if j < len(rows[h]) else "" for j in range(width)]
-    out = [((h,), row, h + 1)]
+    out: list[tuple[tuple[int, ...], list[str], int]] = [((h,), row, h + 1)]
     if h > 0 and len(_filled(rows[h - 1])) >= 1 and not any(_is_number(c) for c in rows[h - 1]):
         upper = _fill_right(rows[h - 1], width, sheet.merged, h - 1)
         out.append(((h - 1, h), [f"{u} {c}".strip() if u != c else c for u, c in zip(upper, row)], h + 1))
