@@ -130,3 +130,5 @@ ROW_OUTCOMES: tuple[RowOutcome, ...] = get_args(RowOutcome)
 # What matching one name against the council directory found (CouncilMatch.result).
 MatchResult = Literal["matched", "ambiguous", "unmatched"]
 MATCH_RESULTS: tuple[MatchResult, ...] = get_args(MatchResult)
+# Whether spending figures are what a council planned (the budget return) or what it spent (the outturn).
+Stage = Literal["budget", "outturn"]

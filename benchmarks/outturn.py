@@ -35,7 +35,7 @@ def rs_lines() -> list[str]:
 
 def write_multi_year_outturn(path: Path, spending: pd.DataFrame, seed: int = 13) -> dict:
     """Write the CSV; returns its rows, columns, years and authorities."""
-    base = spending[(spending["year"] == "2016-17") & (spending["status"] == "outturn")]
+    base = spending[(spending["year"] == "2016-17") & (spending["stage"] == "outturn")]
     wide = base.pivot_table(
         index=["ons_code", "name", "class"], columns="measure", values="value_gbp", aggfunc="first"
     ).reset_index()

@@ -43,7 +43,7 @@ def write_schemes(path: Path, rows: int, seed: int = 1) -> None:
 def write_spending_years(folder: Path, years: int, spending: pd.DataFrame) -> None:
     """`years` RS-layout workbooks from the real 2016-17 outturn, grown 2% a year."""
     base = spending[
-        (spending["year"] == "2016-17") & (spending["status"] == "outturn") & spending["measure"].isin(CORE_MEASURES)
+        (spending["year"] == "2016-17") & (spending["stage"] == "outturn") & spending["measure"].isin(CORE_MEASURES)
     ]
     wide = base.pivot_table(
         index=["ecode", "ons_code", "name", "class"], columns="measure", values="value_gbp", aggfunc="first"

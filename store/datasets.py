@@ -394,6 +394,8 @@ class Store:
         for file in info.files:
             frames[file.kind].append(decode_rows(specs[file.position], rows[file.position]))
         joined = {k: pd.concat(v, ignore_index=True) if v else pd.DataFrame() for k, v in frames.items()}
+        if "status" in joined["spending"].columns:  # published before budget or outturn was called its stage
+            joined["spending"] = joined["spending"].rename(columns={"status": "stage"})
         reports_frame = pd.concat(report, ignore_index=True) if report else pd.DataFrame()
         return Published(info, joined["schemes"], joined["spending"], reports_frame)
 

@@ -38,10 +38,10 @@ HEADERS = {
 
 
 @cache
-def authority_rows(year: str, status: str = "outturn") -> tuple[dict, ...]:
+def authority_rows(year: str, stage: str = "outturn") -> tuple[dict, ...]:
     """One dict per authority row of the return (rows with an E-code): ecode, name, class, and the
     measures in `HEADERS` in pounds (None where the cell is blank)."""
-    file, sheet = WORKBOOKS[(year, status)]
+    file, sheet = WORKBOOKS[(year, stage)]
     rows = CalamineWorkbook.from_path(str(DATA / "spending" / file)).get_sheet_by_name(sheet).to_python()
     head = next(i for i, r in enumerate(rows) if r and str(r[0]).strip().lower() == "e-code")
     header = [str(c).strip().upper() for c in rows[head]]
@@ -57,17 +57,17 @@ def authority_rows(year: str, status: str = "outturn") -> tuple[dict, ...]:
     return tuple(out)
 
 
-def council_figure(year: str, ecode: str, measure: str = "revenue_expenditure", status: str = "outturn") -> float:
+def council_figure(year: str, ecode: str, measure: str = "revenue_expenditure", stage: str = "outturn") -> float:
     """One authority's figure in pounds, from its row of the return."""
-    (row,) = [r for r in authority_rows(year, status) if r["ecode"] == ecode]
+    (row,) = [r for r in authority_rows(year, stage) if r["ecode"] == ecode]
     value = row[measure]
     assert value is not None, (year, ecode, measure)
     return value
 
 
-def national_figure(year: str, measure: str = "revenue_expenditure", status: str = "outturn") -> float:
+def national_figure(year: str, measure: str = "revenue_expenditure", stage: str = "outturn") -> float:
     """The sum over every authority row of the return, in pounds (blank cells skipped)."""
-    return sum(r[measure] or 0.0 for r in authority_rows(year, status))
+    return sum(r[measure] or 0.0 for r in authority_rows(year, stage))
 
 
 def scheme_row(name: str) -> dict[str, str]:

@@ -60,8 +60,8 @@ def test_without_the_budget_workbook_the_headline_uses_the_nearest_outturn(datas
 
     from analysis.arithmetic.assessment import headline_denominator
 
-    no_budget = dataclasses.replace(dataset, spending=dataset.spending[dataset.spending["status"] == "outturn"])
+    no_budget = dataclasses.replace(dataset, spending=dataset.spending[dataset.spending["stage"] == "outturn"])
     d = headline_denominator(no_budget, "revenue_expenditure", ["2015-16", "2016-17", "2017-18"])
-    assert (d.year, d.status) == ("2016-17", "outturn")
+    assert (d.year, d.stage) == ("2016-17", "outturn")
     assert d.label == "revenue expenditure, 2016-17 outturn"
     assert d.value_gbp / 1e9 == pytest.approx(93.432, abs=0.001)

@@ -38,7 +38,7 @@ def test_the_source_rows_are_the_councils_meant(dataset, year):
     """The E-codes the tests read are the councils' own rows, and the app read the same figures."""
     register = dataset.register.set_index("council_id")
     sp = dataset.spending
-    read = sp[(sp["year"] == year) & (sp["status"] == "outturn") & (sp["measure"] == "revenue_expenditure")]
+    read = sp[(sp["year"] == year) & (sp["stage"] == "outturn") & (sp["measure"] == "revenue_expenditure")]
     read = read.set_index("council_id")["value_gbp"]
     for council_id, (ecode, name) in ECODES.items():
         (row,) = [r for r in authority_rows(year) if r["ecode"] == ecode]

@@ -71,7 +71,7 @@ def test_year_from_ending(ending, year):
 def test_extract_is_tidy_in_pounds_and_names_its_source(raw):
     read = read_extract(RAW)
     assert list(read.table.columns) == SPENDING_COLUMNS
-    assert set(read.table["status"]) == {"outturn"}
+    assert set(read.table["stage"]) == {"outturn"}
     assert set(read.table["measure"]) == set(EXTRACT_MEASURES)
     assert set(read.table["source_file"]) == {"multi_year_extract/council_spending.json"}
     hartlepool = read.table[
@@ -109,7 +109,7 @@ def test_national_tse_is_the_sum_over_authority_rows(raw, dataset, year):
     rows = raw[raw["ONS_code"].map(_is_authority) & (raw["year_ending"].map(_fy) == year)]
     expected = rows["Total"].sum() * 1000  # missing returns skipped, as everywhere
     assert national_total_gbp(dataset.spending, "total_service_expenditure", year, "outturn") == pytest.approx(expected)
-    national = dataset.national.set_index(["year", "status", "measure"])
+    national = dataset.national.set_index(["year", "stage", "measure"])
     row = national.loc[(year, "outturn", "total_service_expenditure")]
     assert row["all_authorities_gbp"] == pytest.approx(expected)
     assert row["authorities_reporting"] == rows["Total"].notna().sum()
@@ -201,7 +201,7 @@ def _independent(raw: pd.DataFrame, dataset, year: str, field: str, measure: str
     """Compare from the raw rows: ONS code first, then the name, for the authorities of both."""
     official = dataset.spending[
         (dataset.spending["year"] == year)
-        & (dataset.spending["status"] == "outturn")
+        & (dataset.spending["stage"] == "outturn")
         & (dataset.spending["measure"] == measure)
     ]
     extract = raw[(raw["year_ending"].map(_fy) == year) & raw["ONS_code"].map(_is_authority)]
@@ -266,7 +266,7 @@ def test_outcome_and_its_vectorised_form_agree(official, extract, expected):
 
     assert outcome(official, extract) == expected
     rows = pd.DataFrame(
-        {"year": "2017-18", "status": "outturn", "council_id": "X", "name": "X", "measure": "education"}, index=[0]
+        {"year": "2017-18", "stage": "outturn", "council_id": "X", "name": "X", "measure": "education"}, index=[0]
     )
     rec = reconcile(rows.assign(value_gbp=official), rows.assign(value_gbp=extract))
     assert rec.detail["outcome"].tolist() == [expected]

@@ -9,7 +9,7 @@ from analysis.readers.workbook import Sheet
 from analysis.spending.returns import choose_authority_sheet, national_total_gbp, read_spending_workbook
 from analysis.vocabulary import measure_for_header
 
-# (year, status) -> (total service expenditure £bn, authorities, principal councils)
+# (year, stage) -> (total service expenditure £bn, authorities, principal councils)
 ACCEPTANCE = {
     ("2010-11", "outturn"): (102.630, 444, 353),
     ("2011-12", "outturn"): (95.435, 444, 353),
@@ -24,20 +24,20 @@ ACCEPTANCE = {
 }
 
 
-@pytest.mark.parametrize(("year", "status"), list(ACCEPTANCE))
-def test_total_service_expenditure_and_authority_counts(dataset, year, status):
-    tse_bn, authorities, principal = ACCEPTANCE[(year, status)]
-    rows = dataset.spending[(dataset.spending["year"] == year) & (dataset.spending["status"] == status)]
-    assert national_total_gbp(dataset.spending, "total_service_expenditure", year, status) / 1e9 == pytest.approx(
+@pytest.mark.parametrize(("year", "stage"), list(ACCEPTANCE))
+def test_total_service_expenditure_and_authority_counts(dataset, year, stage):
+    tse_bn, authorities, principal = ACCEPTANCE[(year, stage)]
+    rows = dataset.spending[(dataset.spending["year"] == year) & (dataset.spending["stage"] == stage)]
+    assert national_total_gbp(dataset.spending, "total_service_expenditure", year, stage) / 1e9 == pytest.approx(
         tse_bn, abs=0.001
     )
     assert rows["ecode"].nunique() == authorities
     assert rows.loc[rows["class"] != "O", "ecode"].nunique() == principal
 
 
-@pytest.mark.parametrize(("year", "status", "bn"), [("2012-13", "outturn", 94.148), ("2016-17", "budget", 94.134)])
-def test_revenue_expenditure(dataset, year, status, bn):
-    assert national_total_gbp(dataset.spending, "revenue_expenditure", year, status) / 1e9 == pytest.approx(
+@pytest.mark.parametrize(("year", "stage", "bn"), [("2012-13", "outturn", 94.148), ("2016-17", "budget", 94.134)])
+def test_revenue_expenditure(dataset, year, stage, bn):
+    assert national_total_gbp(dataset.spending, "revenue_expenditure", year, stage) / 1e9 == pytest.approx(
         bn, abs=0.001
     )
 
@@ -60,7 +60,7 @@ def test_markers_are_missing_never_zero(dataset):
     sp = dataset.spending
     brum = sp[(sp["year"] == "2023-24") & (sp["name"] == "Birmingham")]
     assert brum["value_gbp"].isna().all()
-    scilly = sp[(sp["year"] == "2016-17") & (sp["status"] == "outturn") & (sp["name"] == "Isles of Scilly")]
+    scilly = sp[(sp["year"] == "2016-17") & (sp["stage"] == "outturn") & (sp["name"] == "Isles of Scilly")]
     assert scilly["value_gbp"].isna().all()
 
 

@@ -312,3 +312,13 @@ def test_frames_round_trip_through_json(rows):
     spec, encoded = encode_rows(frame)
     back = decode_rows(spec, unpack_rows(pack_rows(encoded)))
     pd.testing.assert_frame_equal(back, frame, check_index_type=False)
+
+
+def test_spending_published_before_the_stage_column_was_named_opens(store, dataset):
+    """Budget or outturn was once the spending table's 'status' column: a dataset stored then still opens."""
+    data = RS_ODS.read_bytes()
+    result = read_uploaded_file(data, "rs.ods", dataset)
+    old = dataclasses.replace(result, spending=result.spending.rename(columns={"stage": "status"}))
+    receipt = store.publish(PublishRequest("RS 2023-24", "", "add", (FileToPublish(old, data),), "token"))
+    published = store.load(receipt.id)
+    pd.testing.assert_frame_equal(published.spending, result.spending.reset_index(drop=True))

@@ -162,7 +162,7 @@ def test_uploaded_spending_replaces_the_same_figures_only(dataset):
     adur = sp[
         (sp["council_id"] == "ADU")
         & (sp["year"] == "2016-17")
-        & (sp["status"] == "outturn")
+        & (sp["stage"] == "outturn")
         & (sp["measure"] == "revenue_expenditure")
     ]
     assert list(adur["value_gbp"]) == [1_000_000]

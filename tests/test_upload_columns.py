@@ -235,7 +235,7 @@ def test_column_wise_spending_reads_as_the_row_wise_reference(dataset, rows, wor
     except Exception:
         return
     assert location is not None
-    options = ReadOptions(status="outturn")
+    options = ReadOptions(stage="outturn")
     got = column_wise_spending.build_spending(sheet, location, dataset.index, dataset.register, "s", options)
     expected = reference.build_spending(reference_sheet, location, dataset.index, dataset.register, "s", options)
     _same(got, expected)

@@ -18,7 +18,7 @@ from analysis.uploads.pipeline import merge_uploads, read_uploaded_file
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["Council", "ONS code", "Year", "Budget or outturn", "Measure", "Value (£000)"]
 
-# (cells, outcome, column, reason fragment, figure read: (council_id, year, status, measure, £) or None)
+# (cells, outcome, column, reason fragment, figure read: (council_id, year, stage, measure, £) or None)
 # Row numbers are the spreadsheet's: 1 is the title, 2 the header, data from 3.
 ROWS = [
     (["Adur DC", "", "2016/17", "Outturn", "Revenue expenditure", "9,500"], "used", "", "",
@@ -70,7 +70,7 @@ def test_the_long_table_is_found_with_its_columns(result):
         "Council": "council",
         "ONS code": "council_code",
         "Year": "year",
-        "Budget or outturn": "status",
+        "Budget or outturn": "stage",
         "Measure": "measure",
         "Value (£000)": "value",
     }
@@ -98,7 +98,7 @@ def test_every_row_has_its_outcome_column_and_reason(result):
 
 
 def test_values_are_read_in_pounds(result):
-    read = {(r.council_id, r.year, r.status, r.measure): r.value_gbp for r in result.spending.itertuples(index=False)}
+    read = {(r.council_id, r.year, r.stage, r.measure): r.value_gbp for r in result.spending.itertuples(index=False)}
     expected = {figure[:4]: figure[4] for *_, figure in ROWS if figure}
     assert set(read) == set(expected)
     for key, value in expected.items():
@@ -113,15 +113,15 @@ def test_the_merged_dataset_holds_the_uploaded_figures(dataset, result):
     for *_, figure in ROWS:
         if figure is None or figure[4] is None:
             continue
-        council, year, status, measure, value = figure
+        council, year, stage, measure, value = figure
         key = (dataset.spending["council_id"] == council) & (dataset.spending["year"] == year)
-        key &= (dataset.spending["status"] == status) & (dataset.spending["measure"] == measure)
+        key &= (dataset.spending["stage"] == stage) & (dataset.spending["measure"] == measure)
         bundled = dataset.spending.loc[key, "value_gbp"]
         assert len(bundled) == 1 and bundled.iat[0] != pytest.approx(value), figure  # a real replacement
         rows = merged[
             (merged["council_id"] == council)
             & (merged["year"] == year)
-            & (merged["status"] == status)
+            & (merged["stage"] == stage)
             & (merged["measure"] == measure)
         ]
         assert rows["value_gbp"].tolist() == [pytest.approx(value)], figure
@@ -132,7 +132,7 @@ def test_the_merged_dataset_holds_the_uploaded_figures(dataset, result):
     wot = dataset.spending[
         (dataset.spending["council_id"] == "WOT")
         & (dataset.spending["year"] == "2016-17")
-        & (dataset.spending["status"] == "budget")
+        & (dataset.spending["stage"] == "budget")
         & (dataset.spending["measure"] == "revenue_expenditure")
     ]["value_gbp"].iat[0]
     assert after - before == pytest.approx(13_000_000 - wot)
@@ -140,7 +140,7 @@ def test_the_merged_dataset_holds_the_uploaded_figures(dataset, result):
 
 def test_an_unreadable_value_does_not_wipe_the_bundled_figure(dataset, result):
     merged = merge_uploads(dataset, [result]).spending
-    key = ["council_id", "year", "status", "measure"]
+    key = ["council_id", "year", "stage", "measure"]
     wot = ("WOT", "2016-17", "outturn", "net_revenue_expenditure")
     bundled = dataset.spending.set_index(key).loc[wot, "value_gbp"]
     assert bundled == bundled  # the bundled data has a figure
@@ -157,7 +157,7 @@ def test_a_repeated_row_is_counted_once(dataset, with_duplicate):
     adur = merged[
         (merged["council_id"] == "ADU")
         & (merged["year"] == "2016-17")
-        & (merged["status"] == "outturn")
+        & (merged["stage"] == "outturn")
         & (merged["measure"] == "revenue_expenditure")
     ]
     assert len(adur) == 1
@@ -183,7 +183,7 @@ def test_the_same_upload_twice_is_counted_once(dataset, result):
     once = national_total_gbp(merge_uploads(dataset, [result]).spending, "revenue_expenditure", "2016-17", "outturn")
     twice = merge_uploads(dataset, [result, result]).spending
     assert national_total_gbp(twice, "revenue_expenditure", "2016-17", "outturn") == pytest.approx(once)
-    key = ["council_id", "year", "status", "measure"]
+    key = ["council_id", "year", "stage", "measure"]
     assert not twice.duplicated(key).any()
 
 
@@ -192,7 +192,7 @@ def test_an_uploaded_blank_does_not_wipe_the_bundled_figure(dataset):
     result = read_uploaded_file(blank, "blank.csv", dataset)
     assert result.spending["value_gbp"].isna().all() and len(result.spending) == 1  # read: not stated
     merged = merge_uploads(dataset, [result]).spending
-    key = ["council_id", "year", "status", "measure"]
+    key = ["council_id", "year", "stage", "measure"]
     wot = ("WOT", "2016-17", "outturn", "net_revenue_expenditure")
     assert merged.set_index(key).loc[[wot], "value_gbp"].tolist() == [
         dataset.spending.set_index(key).loc[wot, "value_gbp"]
@@ -225,8 +225,8 @@ def test_the_councils_page_shows_the_uploaded_figures(dataset):
         for *_, figure in ROWS:
             if figure is None or figure[0] != council or figure[4] is None:
                 continue
-            _, year, status, measure, value = figure
-            shown = table[(table["year"] == year) & (table["status"] == status) & (table["measure"] == measure)]
+            _, year, stage, measure, value = figure
+            shown = table[(table["year"] == year) & (table["stage"] == stage) & (table["measure"] == measure)]
             assert shown["value_gbp"].tolist() == [pytest.approx(value)], figure
             assert shown["source_file"].tolist() == ["returns.csv"], figure
     at.selectbox[0].select("ADU").run()

@@ -195,7 +195,7 @@ def report_and_preview(fid: str, result: UploadResult) -> None:
     elif len(result.spending):
         st.dataframe(
             result.spending.pivot_table(
-                index=["name", "year", "status"], columns="measure", values="value_gbp", aggfunc="first"
+                index=["name", "year", "stage"], columns="measure", values="value_gbp", aggfunc="first"
             ).reset_index(),
             hide_index=True,
             width="stretch",

@@ -103,7 +103,7 @@ with st.expander("Key facts in words, ready to paste (each with its source)", ex
 
 chart(
     council_spending_chart(profile.spending, rec["name"]),
-    profile.spending[["year", "status", "measure", "value_gbp", "source_file"]],
+    profile.spending[["year", "stage", "measure", "value_gbp", "source_file"]],
     f"{rec['name']} spending by service",
     "council_spending",
 )

@@ -32,7 +32,7 @@ def _view(
 
 
 dataset = current_dataset()
-years = sorted(set(dataset.spending.loc[dataset.spending["status"] == "outturn", "year"]))
+years = sorted(set(dataset.spending.loc[dataset.spending["stage"] == "outturn", "year"]))
 options = sidebar_options(
     "map",
     {

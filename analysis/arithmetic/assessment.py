@@ -46,13 +46,13 @@ class Denominator:
 
     measure: str
     year: str
-    status: str
+    stage: str  # budget or outturn
     value_gbp: float
     authorities: int
 
     @property
     def label(self) -> str:
-        return f"{measure_label(self.measure).lower()}, {self.year} {self.status}"
+        return f"{measure_label(self.measure).lower()}, {self.year} {self.stage}"
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,18 @@ class Assessment:
     outturn_years: tuple[str, ...]
 
 
-def national_denominator(dataset: Dataset, measure: str, year: str, status: str) -> Denominator:
+def national_denominator(dataset: Dataset, measure: str, year: str, stage: str) -> Denominator:
     """Sum over every authority row for one measure, year and budget/outturn."""
     rows = dataset.spending[
         (dataset.spending["measure"] == measure)
         & (dataset.spending["year"] == year)
-        & (dataset.spending["status"] == status)
+        & (dataset.spending["stage"] == stage)
     ]
     return Denominator(
         measure,
         year,
-        status,
-        national_total_gbp(dataset.spending, measure, year, status),
+        stage,
+        national_total_gbp(dataset.spending, measure, year, stage),
         int(rows["value_gbp"].notna().sum()),
     )
 

@@ -257,9 +257,9 @@ def with_annual_equivalents(schemes: pd.DataFrame, include_projected: bool = Fal
     return out
 
 
-def budget_lookup(spending: pd.DataFrame, measure: str, status: str = "outturn") -> dict[tuple[str, str], float]:
+def budget_lookup(spending: pd.DataFrame, measure: str, stage: str = "outturn") -> dict[tuple[str, str], float]:
     """(council_id, year) -> value in pounds for one measure; missing values are left out."""
-    rows = spending[(spending["measure"] == measure) & (spending["status"] == status)].dropna(
+    rows = spending[(spending["measure"] == measure) & (spending["stage"] == stage)].dropna(
         subset=["value_gbp", "council_id"]
     )
     return dict(zip(zip(rows["council_id"], rows["year"]), rows["value_gbp"]))

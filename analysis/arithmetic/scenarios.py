@@ -37,17 +37,17 @@ class ScaleUp:
 
 
 def scale_up(
-    spending: pd.DataFrame, share: float, klass: str, measure: str, year: str, status: str = "outturn"
+    spending: pd.DataFrame, share: float, klass: str, measure: str, year: str, stage: str = "outturn"
 ) -> ScaleUp:
     """Savings if every council of `klass` saved `share` of its budget, and that as a national share."""
     rows = spending[
         (spending["class"] == klass)
         & (spending["measure"] == measure)
         & (spending["year"] == year)
-        & (spending["status"] == status)
+        & (spending["stage"] == stage)
     ].dropna(subset=["value_gbp"])
     budget = float(rows["value_gbp"].sum())
-    national = national_total_gbp(spending, measure, year, status)
+    national = national_total_gbp(spending, measure, year, stage)
     savings = share * budget
     return ScaleUp(
         share,
@@ -68,7 +68,7 @@ def tri_borough_claims(spending: pd.DataFrame, year: str = "2011-12") -> pd.Data
 
     def total(ids: tuple[str, ...] | None, measure: str, klass: str | None = None) -> float:
         rows = spending[
-            (spending["measure"] == measure) & (spending["year"] == year) & (spending["status"] == "outturn")
+            (spending["measure"] == measure) & (spending["year"] == year) & (spending["stage"] == "outturn")
         ]
         if ids:
             rows = rows[rows["council_id"].isin(ids)]

@@ -137,15 +137,15 @@ def national_spending_chart(national: pd.DataFrame, measures: list[str], princip
     in its line, never a bridge and never another measure."""
     col = "principal_councils_gbp" if principal_only else "all_authorities_gbp"
     source = national["source"] if "source" in national else pd.Series("workbook", index=national.index)
-    outturn_years = sorted(national.loc[national["status"] == "outturn", "year"].unique())
-    extract_years = sorted(national.loc[(source == "extract") & (national["status"] == "outturn"), "year"].unique())
+    outturn_years = sorted(national.loc[national["stage"] == "outturn", "year"].unique())
+    extract_years = sorted(national.loc[(source == "extract") & (national["stage"] == "outturn"), "year"].unique())
     fig = go.Figure()
     lacking: list[str] = []
     for k, m in enumerate(measures):
         colour = OKABE_ITO[k % len(OKABE_ITO)]
         rows = national[national["measure"] == m].assign(source=source).sort_values("year")
-        out = rows[rows["status"] == "outturn"].set_index("year").reindex(outturn_years)
-        bud = rows[rows["status"] == "budget"]
+        out = rows[rows["stage"] == "outturn"].set_index("year").reindex(outturn_years)
+        bud = rows[rows["stage"] == "budget"]
         if out[col].isna().any():
             lacking.append(f"{measure_label(m).lower()}: none for {_year_span(out.index[out[col].isna()].tolist())}")
         from_extract = out["source"] == "extract"
@@ -280,7 +280,7 @@ def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: s
 
 def council_spending_chart(spending: pd.DataFrame, council_name: str) -> go.Figure:
     """One council's net current expenditure by service and year (stacked), outturn only."""
-    rows = spending[(spending["measure"].isin(SERVICE_MEASURES)) & (spending["status"] == "outturn")]
+    rows = spending[(spending["measure"].isin(SERVICE_MEASURES)) & (spending["stage"] == "outturn")]
     fig = go.Figure()
     for k, m in enumerate(SERVICE_MEASURES):
         r = rows[rows["measure"] == m].sort_values("year")

@@ -187,7 +187,7 @@ def map_view(
     joined = set(table["council_id"].dropna())
     spent = dataset.spending[
         (dataset.spending["year"] == year)
-        & (dataset.spending["status"] == "outturn")
+        & (dataset.spending["stage"] == "outturn")
         & dataset.spending["class"].isin(classes)
         & dataset.spending["value_gbp"].notna()
     ]

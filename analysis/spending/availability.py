@@ -41,20 +41,20 @@ class MeasureChoice:
         )
 
 
-def years_with_measure(spending: pd.DataFrame, measure: str, status: str = "outturn") -> list[str]:
+def years_with_measure(spending: pd.DataFrame, measure: str, stage: str = "outturn") -> list[str]:
     """Years in which at least one authority has a figure for the measure, oldest first."""
-    rows = spending[(spending["measure"] == measure) & (spending["status"] == status)]
+    rows = spending[(spending["measure"] == measure) & (spending["stage"] == stage)]
     return sorted(rows.loc[rows["value_gbp"].notna(), "year"].unique())
 
 
-def measure_for_year(spending: pd.DataFrame, measure: str, year: str, status: str = "outturn") -> MeasureChoice:
+def measure_for_year(spending: pd.DataFrame, measure: str, year: str, stage: str = "outturn") -> MeasureChoice:
     """The requested measure if `year` has it, else total service expenditure (stated by `note`)."""
-    if year in years_with_measure(spending, measure, status):
+    if year in years_with_measure(spending, measure, stage):
         return MeasureChoice(measure, measure, year)
     return MeasureChoice(measure, FALLBACK_MEASURE, year)
 
 
-def measures_by_year(spending: pd.DataFrame, status: str = "outturn") -> pd.DataFrame:
+def measures_by_year(spending: pd.DataFrame, stage: str = "outturn") -> pd.DataFrame:
     """Authorities with a figure, by year (rows) and measure (columns); 0 where a year lacks it."""
-    rows = spending[(spending["status"] == status) & spending["value_gbp"].notna()]
+    rows = spending[(spending["stage"] == stage) & spending["value_gbp"].notna()]
     return rows.pivot_table(index="year", columns="measure", values="value_gbp", aggfunc="count", fill_value=0)

@@ -102,19 +102,19 @@ def headline_readings(
 
 
 def national_totals(spending: pd.DataFrame) -> pd.DataFrame:
-    """Sum over authority rows by year, status and total measure, all authorities and
+    """Sum over authority rows by year, stage and total measure, all authorities and
     principal councils only (class not O), with the `source` of the year's figures
     ("workbook" or "extract")."""
     totals = spending[spending["measure"].isin(TOTAL_MEASURES)]
-    keys = ["year", "status", "measure"]
-    every = totals.groupby(["year", "status", "measure"])["value_gbp"].sum().rename("all_authorities_gbp")
+    keys = ["year", "stage", "measure"]
+    every = totals.groupby(["year", "stage", "measure"])["value_gbp"].sum().rename("all_authorities_gbp")
     principal = (
         totals[totals["class"] != "O"]
-        .groupby(["year", "status", "measure"])["value_gbp"]
+        .groupby(["year", "stage", "measure"])["value_gbp"]
         .sum()
         .rename("principal_councils_gbp")
     )
-    reported = totals.groupby(["year", "status", "measure"])["value_gbp"].count().rename("authorities_reporting")
+    reported = totals.groupby(["year", "stage", "measure"])["value_gbp"].count().rename("authorities_reporting")
     from_extract = totals["source_file"].astype(str).str.startswith(f"{EXTRACT_FOLDER}/")
     source = (
         from_extract.groupby([totals[k] for k in keys]).all().map({True: "extract", False: "workbook"}).rename("source")

@@ -97,7 +97,7 @@ def read_extract(path: Path, source_file: str = f"{EXTRACT_FOLDER}/{EXTRACT_FILE
     table = pd.DataFrame(
         {
             "year": np.repeat(years[is_auth].to_numpy(), m),
-            "status": "outturn",
+            "stage": "outturn",
             "ecode": None,
             "ons_code": np.repeat(auth_codes, m),
             "name": np.repeat(raw["LA_name"][is_auth].astype(str).str.strip().to_numpy(), m),
@@ -122,7 +122,7 @@ def read_extract(path: Path, source_file: str = f"{EXTRACT_FOLDER}/{EXTRACT_FILE
 
 def years_to_fill(extract: pd.DataFrame, official: pd.DataFrame) -> list[str]:
     """Extract years with no official outturn workbook: the official workbook always wins."""
-    have = set(official.loc[official["status"] == "outturn", "year"])
+    have = set(official.loc[official["stage"] == "outturn", "year"])
     return sorted(set(extract["year"]) - have)
 
 

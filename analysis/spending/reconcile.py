@@ -52,7 +52,7 @@ def reconcile(official: pd.DataFrame, extract: pd.DataFrame) -> Reconciliation:
     Both tables are tidy spending rows with `council_id`; rows without one cannot be matched
     and are counted as only in their source.
     """
-    outturn = official[official["status"] == "outturn"]
+    outturn = official[official["stage"] == "outturn"]
     years = sorted(set(outturn["year"]) & set(extract["year"]))
     measures = sorted(set(extract["measure"]))
     cols = [*_KEYS, "name", "value_gbp"]

@@ -15,14 +15,14 @@ import pandas as pd
 from analysis.errors import NoTableFound
 from analysis.readers.cells import is_missing_marker, parse_number
 from analysis.readers.workbook import Rows, Sheet, read_workbook
-from analysis.vocabulary import MEASURES, TOTAL_MEASURES, measure_for_normalised, normalise_header
+from analysis.vocabulary import MEASURES, TOTAL_MEASURES, Stage, measure_for_normalised, normalise_header
 
 ECODE = re.compile(r"^E\d{4}$")
 YEAR = re.compile(r"(20\d\d)\s*[-/]\s*(\d\d)\b")
 CLASS_CODES = {"L": "L", "LB": "L", "MD": "MD", "UA": "UA", "SC": "SC", "SD": "SD", "O": "O"}
 SPENDING_COLUMNS = [
     "year",
-    "status",
+    "stage",
     "ecode",
     "ons_code",
     "name",
@@ -42,7 +42,7 @@ class SpendingRead:
     table: pd.DataFrame
     rows: tuple[int, ...]  # 1-based spreadsheet rows of the authorities read
     year: str
-    status: str  # "outturn" or "budget"
+    stage: Stage  # "outturn" or "budget"
     source_file: str
     sheet: str
     header_row: int  # 1-based spreadsheet row
@@ -140,15 +140,15 @@ def choose_authority_sheet(sheets: list[Sheet]) -> Sheet:
     return _best_layout(sheets).sheet
 
 
-def _year_and_status(sheet: Sheet, header: int, source_file: str) -> tuple[str, str]:
+def _year_and_stage(sheet: Sheet, header: int, source_file: str) -> tuple[str, Stage]:
     titles = " ".join(str(r[0]) for r in sheet.rows[:header] if r)
     text = f"{titles} {sheet.name} {source_file}"
     match = YEAR.search(text)
     if not match:
         raise NoTableFound(f"{source_file}: cannot tell which financial year the figures are for.")
     year = f"{match.group(1)}-{match.group(2)}"
-    status = "budget" if re.search(r"budget|\bRA\b", titles + " " + sheet.name) else "outturn"
-    return year, status
+    stage: Stage = "budget" if re.search(r"budget|\bRA\b", titles + " " + sheet.name) else "outturn"
+    return year, stage
 
 
 def read_spending_workbook(source: Path | bytes, source_file: str) -> SpendingRead:
@@ -165,7 +165,7 @@ def parse_spending_sheets(sheets: list[Sheet], source_file: str) -> SpendingRead
     """The per-authority table of an RS/RA-layout workbook already read into sheets."""
     layout = _best_layout(sheets)
     sheet, header, cols, measures, rows = layout.sheet, layout.header, layout.columns, layout.measures, layout.rows
-    year, status = _year_and_status(sheet, header, source_file)
+    year, stage = _year_and_stage(sheet, header, source_file)
 
     keys = list(measures)
     authorities, values, missing, seen, notes = [], [], [], set(), []
@@ -203,7 +203,7 @@ def parse_spending_sheets(sheets: list[Sheet], source_file: str) -> SpendingRead
     table = pd.DataFrame(
         {
             "year": [year] * len(values),
-            "status": [status] * len(values),
+            "stage": [stage] * len(values),
             **repeated,
             "measure": keys * len(authorities),
             "value_gbp": pd.array(values, dtype="float64"),
@@ -214,7 +214,7 @@ def parse_spending_sheets(sheets: list[Sheet], source_file: str) -> SpendingRead
         table=table,
         rows=tuple(i + 1 for i in rows),
         year=year,
-        status=status,
+        stage=stage,
         source_file=source_file,
         sheet=sheet.name,
         header_row=header + 1,
@@ -226,18 +226,18 @@ def parse_spending_sheets(sheets: list[Sheet], source_file: str) -> SpendingRead
 
 
 def national_total_gbp(
-    spending: pd.DataFrame, measure: str, year: str, status: str, exclude_other: bool = False
+    spending: pd.DataFrame, measure: str, year: str, stage: str, exclude_other: bool = False
 ) -> float:
     """Sum over authority rows (missing values skipped), in pounds."""
-    mask = (spending["measure"] == measure) & (spending["year"] == year) & (spending["status"] == status)
+    mask = (spending["measure"] == measure) & (spending["year"] == year) & (spending["stage"] == stage)
     if exclude_other:
         mask &= spending["class"] != "O"
     return float(spending.loc[mask, "value_gbp"].sum())
 
 
-def available_years(spending: pd.DataFrame, status: str | None = None) -> list[str]:
+def available_years(spending: pd.DataFrame, stage: str | None = None) -> list[str]:
     """Financial years present, oldest first."""
-    table = spending if status is None else spending[spending["status"] == status]
+    table = spending if stage is None else spending[spending["stage"] == stage]
     return sorted(table["year"].unique())
 
 
@@ -248,13 +248,13 @@ def reads_summary(reads: list[SpendingRead] | tuple[SpendingRead, ...]) -> pd.Da
             {
                 "file": r.source_file,
                 "year": r.year,
-                "budget or outturn": r.status,
+                "budget or outturn": r.stage,
                 "sheet": r.sheet,
                 "header row": r.header_row,
                 "authorities": r.authorities,
                 "measures": len(r.measures_found),
                 "missing returns": "; ".join(r.missing_returns) or "none",
             }
-            for r in sorted(reads, key=lambda r: (r.year, r.status))
+            for r in sorted(reads, key=lambda r: (r.year, r.stage))
         ]
     )

@@ -211,7 +211,7 @@ SPENDING_FIELDS: tuple[Field, ...] = (
         ("ons code", "gss code", "e code", "ecode", "la code", "code", "ons"),
     ),
     Field("year", "Financial year", "year", ("year", "financial year", "fy", "period")),
-    Field("status", "Budget or outturn", "text", ("budget or outturn", "status", "type", "data type")),
+    Field("stage", "Budget or outturn", "text", ("budget or outturn", "status", "stage", "type", "data type")),
     Field("measure", "Measure (long tables)", "text", ("measure", "line", "service line", "category", "item")),
     Field("value", "Value (long tables)", "money", ("value", "amount", "spend", "expenditure", "£")),
     *(Field(k, label, "money", (label.lower(),)) for k, (label, _) in MEASURES.items()),
@@ -343,6 +343,10 @@ def saved_header_row(text: str | bytes) -> int | None:
     return row if isinstance(row, int) and not isinstance(row, bool) and row >= 1 else None
 
 
+# Fields renamed since a mapping may have been saved: (kind, old key) -> new key.
+RENAMED_FIELDS = {("spending", "status"): "stage"}
+
+
 def mapping_from_json(text: str | bytes, headers: list[object]) -> tuple[str, pd.DataFrame]:
     """Reapply a saved mapping to a table's headers; unknown headers are ignored."""
     try:
@@ -353,6 +357,7 @@ def mapping_from_json(text: str | bytes, headers: list[object]) -> tuple[str, pd
     except (ValueError, KeyError, TypeError) as exc:
         raise InputProblem("That mapping file is not one this app saved (expected a JSON mapping).") from exc
     valid = {f.key for f in FIELDS_BY_KIND[kind]}
+    columns = {h: RENAMED_FIELDS.get((kind, f), f) for h, f in columns.items()}
     rows = [
         {
             "column": j,

@@ -103,7 +103,7 @@ def read_key(
             "mapping": None if mapping is None else mapping[["column", "field"]].astype(str).values.tolist(),
             "default_basis": options.default_basis,
             "overrides": sorted(options.name_overrides.items()),
-            "status": options.status,
+            "stage": options.stage,
         },
         sort_keys=True,
     )
@@ -197,9 +197,9 @@ def _fit(mapping: pd.DataFrame, headers: tuple[str, ...]) -> pd.DataFrame:
 
 def merge_uploads(dataset: Dataset, results: list[UploadResult], mode: str = "add") -> Dataset:
     """The dataset with uploaded data: schemes added to (or replacing) the register's; uploaded
-    spending added, replacing bundled figures for the same council, year, status and measure.
+    spending added, replacing bundled figures for the same council, year, stage (budget or outturn) and measure.
 
-    Each figure counts once: where uploads give the same council, year, status and measure twice, the
+    Each figure counts once: where uploads give the same council, year, stage and measure twice, the
     later upload's figure is used. An uploaded blank (not stated) never replaces a bundled figure."""
     uploaded = [r.schemes for r in results if len(r.schemes)]
     schemes = dataset.schemes
@@ -209,7 +209,7 @@ def merge_uploads(dataset: Dataset, results: list[UploadResult], mode: str = "ad
     spending = dataset.spending
     extra = [r.spending for r in results if len(r.spending)]
     if extra:
-        key = ["council_id", "year", "status", "measure"]
+        key = ["council_id", "year", "stage", "measure"]
         mine = pd.concat(extra, ignore_index=True)
         # stated figures after blanks, so the last of each key is the latest upload's stated figure if any
         stated = mine["value_gbp"].notna()

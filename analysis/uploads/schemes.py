@@ -42,7 +42,7 @@ class ReadOptions:
 
     default_basis: str | None = None  # basis for rows that do not say; None: not stated
     name_overrides: dict[str, str] = field(default_factory=dict)  # name as written -> council_id
-    status: str = "outturn"  # spending tables: budget or outturn when not stated
+    stage: str = "outturn"  # spending tables: budget or outturn when not stated
 
 
 def column_multipliers(location: TableLocation) -> dict[int, float]:

@@ -136,8 +136,8 @@ def build_spending(
             unmatched.append({"name": label, "result": m.result, "suggestions": "; ".join(m.suggestions), "row": r.row})
             continue
         council_id = found
-        status = str(cell("status") or options.status).strip().lower()
-        status = "budget" if "budget" in status else "outturn"
+        stage = str(cell("stage") or options.stage).strip().lower()
+        stage = "budget" if "budget" in stage else "outturn"
         fy = f"{year}-{(year + 1) % 100:02d}"
         problems, refused, repeats = [], [], []
         pairs = (
@@ -162,7 +162,7 @@ def build_spending(
                 # never a blank record: a blank would replace the bundled figure when merged
                 refused.append((headers[j], ReasonCode.VALUE_UNREADABLE, f"{exc}; not used (any bundled figure stays)"))
                 continue
-            key = (fy, status, council_id, measure)
+            key = (fy, stage, council_id, measure)
             if key in first:
                 row_before, value_before = first[key]
                 if value == value_before or (value is None and value_before is None):
@@ -172,13 +172,13 @@ def build_spending(
                         (
                             headers[j],
                             ReasonCode.VALUE_CONFLICT,
-                            f"a second {fy} {status} figure for {MEASURES[measure][0]} of this council, "
+                            f"a second {fy} {stage} figure for {MEASURES[measure][0]} of this council, "
                             f"differing from row {row_before}'s: row {row_before}'s is used",
                         )
                     )
                 continue
             first[key] = (r.row, value)
-            records.append((fy, status, council_id, measure, value, file))
+            records.append((fy, stage, council_id, measure, value, file))
             read += 1
         if not pairs:
             problems.append(("", ReasonCode.NO_MEASURE, "no spending measure column found"))
@@ -194,7 +194,7 @@ def build_spending(
             report += [(file, sheet.name, r.row, outcome, c, code, why) for c, code, why in problems]
         else:
             report.append((file, sheet.name, r.row, "used", "", ReasonCode.USED, ""))
-    table = pd.DataFrame(records, columns=["year", "status", "council_id", "measure", "value_gbp", "source_file"])
+    table = pd.DataFrame(records, columns=["year", "stage", "council_id", "measure", "value_gbp", "source_file"])
     table["value_gbp"] = table["value_gbp"].astype("float64")
     return _with_register(table, register), report_frame(report), pd.DataFrame(unmatched)
 

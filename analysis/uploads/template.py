@@ -58,7 +58,7 @@ def template_workbook() -> bytes:
     schemes.freeze_panes(1, 0)
 
     spending = book.add_worksheet("Spending")
-    heads = [f.label for f in SPENDING_FIELDS if f.key in ("council", "council_code", "year", "status")]
+    heads = [f.label for f in SPENDING_FIELDS if f.key in ("council", "council_code", "year", "stage")]
     heads += [MEASURES[k][0] for k in TOTAL_MEASURES]
     for j, h in enumerate(heads):
         spending.write(0, j, h, bold)
