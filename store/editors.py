@@ -60,9 +60,10 @@ def auth_configured(auth: Mapping[str, Any] | None) -> bool:
 
 
 def is_editor(claims: Mapping[str, Any], rule: EditorRule) -> bool:
-    """A signed-in identity whose email the provider verified (or did not say otherwise) and that the rule names."""
+    """A signed-in identity whose email the provider says it verified, and that the rule names. A provider
+    that does not say (some let users set their own email claim) makes no editors."""
     email = str(claims.get("email") or "").strip().lower()
-    if not email or "@" not in email or claims.get("email_verified") is False:
+    if not email or "@" not in email or claims.get("email_verified") is not True:
         return False
     return email in rule.emails or email.rsplit("@", 1)[1] in rule.domains
 

@@ -65,7 +65,8 @@ def _text(at: AppTest) -> str:
 
 
 def _editor(**claims) -> dict:
-    return {"is_logged_in": True, "email": EDITOR, "iat": int(time.time()), "exp": int(time.time()) + 3600} | claims
+    now = int(time.time())
+    return {"is_logged_in": True, "email": EDITOR, "email_verified": True, "iat": now, "exp": now + 3600} | claims
 
 
 def _propose(at: AppTest, fields: dict[str, str] = NEW, email: str = "me@example.org") -> AppTest:
@@ -108,8 +109,10 @@ def test_propose_review_approve_and_a_new_version_everywhere(backend):
     visitor = _propose(_app())
     assert "proposal 1 is waiting for an editor's review" in _text(visitor)
 
-    # Not signed in, signed in without the editor role, or with an expired sign-in: no proposal data.
-    for user in ({}, _editor(email="someone@elsewhere.org"), _editor(iat=int(time.time()) - 9 * 3600)):
+    # Not signed in, signed in without the editor role, with an address the provider did not verify, or with
+    # an expired sign-in: no proposal data.
+    unverified = {k: v for k, v in _editor().items() if k != "email_verified"}
+    for user in ({}, _editor(email="someone@elsewhere.org"), unverified, _editor(iat=int(time.time()) - 9 * 3600)):
         at = _page(_app(user=user), "review")
         shown = _text(at)
         assert NEW["scheme_name"] not in shown and "me@example.org" not in shown and NEW["source_quote"] not in shown

@@ -73,3 +73,22 @@ def test_many_schemes_are_shown_as_a_distribution(dataset):
     assert "schemes:" in fig.layout.title.text
     few = scheme_shares_chart(a.schemes.head(10), a.baseline_share, "revenue_expenditure")
     assert {t.type for t in few.data} == {"bar"}
+
+
+def test_text_from_data_is_never_chart_html(dataset):
+    """Plotly draws tick labels and titles as a small HTML: a published scheme's name or a claim's label must
+    stay text (no live link, no bold) for everyone who opens the chart."""
+    import json
+
+    from analysis.arithmetic.claims import Claim, check_claim
+    from analysis.outputs.charts import claim_waterfall_chart
+
+    hostile = '<a href="https://ev.il">Details</a> <b>x</b>'
+    a = assess(dataset, Options("revenue_expenditure", False, "budget"))
+    schemes = a.schemes.dropna(subset=["share"]).head(3).assign(scheme_name=hostile)
+    spec = json.loads(scheme_shares_chart(schemes, a.baseline_share, "revenue_expenditure").to_json())
+    labels = [str(y) for trace in spec["data"] for y in trace.get("y", [])]
+    assert labels and all("<a" not in y and "&lt;a href" in y for y in labels)
+    steps = check_claim(Claim(("E07000223",), 1e6), dataset, a.baseline_share, a.baseline_share).steps
+    title = json.loads(claim_waterfall_chart(steps, hostile).to_json())["layout"]["title"]["text"]
+    assert "<a href" not in title and "&lt;a href" in title

@@ -160,11 +160,13 @@ def test_likely_duplicates_find_the_same_partners_and_similar_names(dataset):
 @pytest.mark.parametrize(
     ("claims", "editor"),
     [
-        ({"email": "ana@council.gov.uk"}, True),
-        ({"email": "ANA@Council.gov.uk"}, True),
-        ({"email": "bob@shared.org.uk"}, True),
-        ({"email": "bob@notshared.org.uk"}, False),
+        ({"email": "ana@council.gov.uk", "email_verified": True}, True),
+        ({"email": "ANA@Council.gov.uk", "email_verified": True}, True),
+        ({"email": "bob@shared.org.uk", "email_verified": True}, True),
+        ({"email": "bob@notshared.org.uk", "email_verified": True}, False),
         ({"email": "ana@council.gov.uk", "email_verified": False}, False),
+        ({"email": "ana@council.gov.uk"}, False),  # the provider does not say it checked the address
+        ({"email": "bob@shared.org.uk"}, False),
         ({"email": ""}, False),
         ({}, False),
     ],

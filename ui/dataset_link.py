@@ -164,10 +164,13 @@ def dataset_banner() -> bool:
             for f in info.files:
                 if f.has_original:
                     st.download_button(
-                        f"Download the original file: {f.file_name}",
+                        f"Download the original file: {md_escape(f.file_name)}",
                         _original_file(info.id, f.position),
                         file_name=f.file_name,
+                        mime="application/octet-stream",
                         key=state.key(f"store.original.{info.id}.{f.position}"),
+                        help="The file exactly as the publisher uploaded it, not checked: its cells may hold "
+                        "formulas. The row report and the pages use only what was read from it.",
                     )
         c2.button("Use the bundled data", on_click=_close, key=state.key("store.close"))
     return True

@@ -15,6 +15,7 @@ from analysis.uploads.pipeline import UploadResult
 from analysis.uploads.table_finder import column_letter, location_at, preview_rows
 from ui import state
 from ui.problems import show_problem
+from ui.text import md_escape
 from ui.upload_views import reapply_saved_mapping
 from ui.uploads import FileSettings, put_settings, sheets_or_problem
 
@@ -57,7 +58,7 @@ def read_by_hand(fid: str, name: str, data: bytes, settings: FileSettings, resul
             key=state.key(f"upload.hand.kind.{fid}"),
             horizontal=True,
         )
-        st.caption(f"The first {PREVIEW_ROWS} rows of sheet '{sheet_name}' as read (shown as plain text).")
+        st.caption(f"The first {PREVIEW_ROWS} rows of sheet '{md_escape(sheet_name)}' as read (shown as plain text).")
         st.dataframe(preview_rows(sheet, PREVIEW_ROWS), hide_index=True, width="stretch")
         _column_choices(fid, sheet, int(header_row), kind, settings)
 

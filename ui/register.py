@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def _apply_link() -> None:
     if param is None or param == state.get("register.link_seen"):
         return
     state.put("register.link_seen", param)
-    if param.isdigit() and int(param) >= SEED_VERSION:
+    if re.fullmatch(r"[0-9]{1,9}", param) and int(param) >= SEED_VERSION:  # isdigit() takes "²"
         state.put("register.pin", int(param))
     else:
         state.put("register.pin", None)

@@ -13,6 +13,7 @@ from analysis.uploads.fields import FIELDS_BY_KIND, IGNORE, mapping_from_json, m
 from analysis.uploads.pipeline import UploadResult
 from ui import state
 from ui.problems import show_problem
+from ui.text import md_escape
 from ui.uploads import FileSettings, put_settings, settings_for
 
 BASIS_DEFAULTS = {
@@ -69,7 +70,7 @@ def file_controls(fid: str, result: UploadResult | None, settings: FileSettings)
 def summary(result: UploadResult) -> None:
     counts = result.counts
     cols = st.columns(5)
-    cols[0].metric("Rows in the sheet", result.rows_in_sheet, help=f"Sheet '{result.sheet}'")
+    cols[0].metric("Rows in the sheet", result.rows_in_sheet, help=f"Sheet '{md_escape(result.sheet)}'")
     cols[1].metric("Used", counts["used"])
     cols[2].metric("Used with warnings", counts["used with warning"])
     cols[3].metric("Rejected", counts["rejected"])

@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from ui import state
+from ui.text import md_escape
 
 Parser = Callable[[str], Any]  # raises ValueError (or KeyError) for a value it does not accept
 
@@ -86,7 +87,8 @@ def apply_link(params: dict[str, tuple[str, Parser]]) -> list[str]:
         try:
             parsed = parse(value)
         except (ValueError, KeyError, TypeError):
-            notices.append(f"The link's {url_name} '{value[:40]}' is not one this page knows: showing the default.")
+            shown = md_escape(value[:40])  # a link is anyone's text: never Markdown in our notice
+            notices.append(f"The link's {url_name} '{shown}' is not one this page knows: showing the default.")
             continue
         remember(name, parsed)
         st.session_state[wkey(name)] = parsed

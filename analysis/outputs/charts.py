@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.outputs.formatting import format_gbp, format_share
+from analysis.outputs.formatting import format_gbp, format_share, plotly_text
 from analysis.spending.extract import spending_source
 from analysis.vocabulary import MEASURES, SERVICE_MEASURES, measure_label, year_start
 
@@ -258,7 +258,7 @@ def scheme_shares_chart(schemes: pd.DataFrame, baseline_share: float, measure: s
     fig = go.Figure(
         go.Bar(
             x=rows["share"] * 100,
-            y=rows["scheme_name"],
+            y=rows["scheme_name"].map(plotly_text),
             orientation="h",
             marker_color=colour,
             customdata=list(zip(label, rows["spending_year"], [format_gbp(v) for v in rows["annual_gbp"]])),
@@ -377,7 +377,7 @@ def claim_waterfall_chart(steps: pd.DataFrame, label: str) -> go.Figure:
     return _finish(
         fig,
         f"From the claim to a defensible {format_gbp(final)} a year",
-        f"{label}: each step takes off what is not an achieved, recurring saving counted once; nominal £",
+        f"{plotly_text(label)}: each step takes off what is not an achieved, recurring saving counted once; nominal £",
         "the claim as entered; arithmetic in Methodology",
         height=440,
     )

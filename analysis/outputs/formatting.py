@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 
@@ -32,3 +33,10 @@ def format_times(ratio: float | None) -> str:
     if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
         return "—"
     return f"{ratio:.1f}×"
+
+
+def plotly_text(value: object) -> str:
+    """Text from data (a scheme's name, a claim's label) made safe for a chart: Plotly draws titles, tick
+    labels and hover text as a small HTML (links, bold, line breaks), and uploaded or published text must
+    stay text."""
+    return html.escape(str(value), quote=False)

@@ -15,10 +15,12 @@ from werkzeug.serving import make_server
 
 
 @contextlib.contextmanager
-def oidc_provider() -> Iterator[str]:
-    """The provider's base URL. Any email typed as the subject on its sign-in page is signed in."""
+def oidc_provider(verified: tuple[str, ...] = ()) -> Iterator[str]:
+    """The provider's base URL. Any email typed as the subject on its sign-in page is signed in; the
+    `verified` ones with `email_verified: true`, as a provider that checked the address says."""
     os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on the loopback address only
-    server = make_server("127.0.0.1", 0, oidc_provider_mock.app(), threaded=True)
+    users = [oidc_provider_mock.User(sub=e, claims={"email": e, "email_verified": True}) for e in verified]
+    server = make_server("127.0.0.1", 0, oidc_provider_mock.app(user_claims=users), threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:

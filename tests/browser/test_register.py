@@ -75,7 +75,7 @@ def _shows_no_proposal(page) -> None:
 
 def test_propose_sign_in_review_approve_and_versions(database_url, tmp_path):
     port = free_port()
-    with oidc_provider() as provider:
+    with oidc_provider(verified=(EDITOR, OUTSIDER)) as provider:
         secrets_file = write_secrets(tmp_path, port, provider, [EDITOR])
         env = {"SSD_DATABASE_URL": database_url, "AUTHLIB_INSECURE_TRANSPORT": "1"}
         args = ("--secrets.files", str(secrets_file))
