@@ -65,3 +65,15 @@ def test_without_the_budget_workbook_the_headline_uses_the_nearest_outturn(datas
     assert (d.year, d.stage) == ("2016-17", "outturn")
     assert d.label == "revenue expenditure, 2016-17 outturn"
     assert d.value_gbp / 1e9 == pytest.approx(93.432, abs=0.001)
+
+
+def test_a_selection_with_nothing_counted_says_none_never_zero(dataset):
+    from analysis.arithmetic.assessment import Options, assess, summarise_selection
+
+    a = assess(dataset, Options("revenue_expenditure", False, "budget"))
+    nothing = summarise_selection(a.schemes.iloc[0:0])
+    assert (nothing.shown, nothing.counted, nothing.counted_annual_gbp, nothing.median_share) == (0, 0, None, None)
+    every = summarise_selection(a.schemes)
+    counted = a.schemes[a.schemes["counts_in_totals"].astype(bool)]
+    assert every.counted == len(counted) > 0
+    assert every.counted_annual_gbp == pytest.approx(counted["annual_gbp"].sum())

@@ -89,6 +89,6 @@ def test_text_from_data_is_never_chart_html(dataset):
     spec = json.loads(scheme_shares_chart(schemes, a.baseline_share, "revenue_expenditure").to_json())
     labels = [str(y) for trace in spec["data"] for y in trace.get("y", [])]
     assert labels and all("<a" not in y and "&lt;a href" in y for y in labels)
-    steps = check_claim(Claim(("E07000223",), 1e6), dataset, a.baseline_share, a.baseline_share).steps
+    steps = check_claim(Claim(("ADU", "WOT"), 1e6), dataset, a.baseline_share, a.baseline_share).steps
     title = json.loads(claim_waterfall_chart(steps, hostile).to_json())["layout"]["title"]["text"]
     assert "<a href" not in title and "&lt;a href" in title

@@ -332,3 +332,11 @@ def test_unknown_is_never_shown_as_zero(claim):
 from analysis.dataset import DATA_DIR, load_dataset  # noqa: E402  (read once for the property above)
 
 _DATASET = load_dataset(DATA_DIR)
+
+
+def test_without_a_target_the_gap_to_it_is_not_computed(dataset):
+    from analysis.arithmetic.claims import Claim, check_claim
+
+    check = check_claim(Claim(("ADU", "WOT"), 1e6), dataset, 0.0053, float("nan"))
+    assert check.gbp_to_target != check.gbp_to_target  # NaN, not £0
+    assert "no target share" in check.missing["to_target"]

@@ -129,3 +129,18 @@ def typed_claim(register: pd.DataFrame) -> Claim | None:
         "your claim",
         years_note,
     )
+
+
+def target_share_input(baseline_share: float) -> float:
+    """The share of budget to compare a claim with, typed as a percentage; the LGA's headline as quoted by
+    default, empty when that is unknown (then the gap to it is not computed). A fraction 0..1, or NaN."""
+    percent = st.number_input(
+        "Target share of budget to compare with (%)",
+        0.0,
+        100.0,
+        min(100.0, round(baseline_share * 100, 2)) if baseline_share == baseline_share else None,
+        step=0.1,
+        key=state.key("claim_target"),
+        placeholder="not stated",
+    )
+    return float("nan") if percent is None else percent / 100

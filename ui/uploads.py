@@ -102,9 +102,9 @@ def accepted_results() -> list[UploadResult]:
 
 
 def data_key(results: list[UploadResult], mode: str) -> str:
-    """The identity of a session's data: the register version in use, the published dataset a link opened
-    (if any), the add/replace mode and each read's content key, in order."""
-    parts = [f"register={version_key()}", f"dataset={opened_id() or ''}", mode, *(r.key for r in results)]
+    """The identity of a session's own data: the register version in use, the add/replace mode and each
+    read's content key, in order."""
+    parts = [f"register={version_key()}", mode, *(r.key for r in results)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -119,10 +119,13 @@ def _assessed(key: str, _dataset: Dataset, measure: str, include_projected: bool
 
 
 def active_data_key() -> str:
-    """Identity of the data this session's pages run on: the bundled data with the register version in use,
-    or the key of its uploads and the add/replace mode (for caches outside this module, such as the map's)."""
+    """Identity of the data this session's pages run on, as `current_dataset` chooses it: a link's published
+    dataset, the bundled data, or its uploads, each with the register version in use (for caches outside
+    this module, such as the map's)."""
+    if opened_dataset() is not None:  # a link's published dataset, when it can be read (else the pages fall back)
+        return f"dataset={opened_id()}|register={version_key()}"
     results = accepted_results()
-    if not results and opened_id() is None:
+    if not results:
         return f"bundled|register={version_key()}"
     return data_key(results, state.get("upload.mode", "add"))
 

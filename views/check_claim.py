@@ -4,8 +4,7 @@ import streamlit as st
 
 from analysis.arithmetic.claim_context import partner_peers
 from analysis.arithmetic.claims import check_claim
-from ui import state
-from ui.claim_inputs import scheme_claim, typed_claim
+from ui.claim_inputs import scheme_claim, target_share_input, typed_claim
 from ui.claim_views import (
     briefing_block,
     flags_block,
@@ -57,19 +56,8 @@ remember("claim_scheme", scheme_id)
 publish(options, {"claim": None if mode == "scheme" else mode, "scheme": scheme_id})
 if claim is None:
     st.stop()
-baseline = a.baseline_share
-target = (
-    st.number_input(
-        "Target share of budget to compare with (%)",
-        0.0,
-        100.0,
-        min(100.0, round(baseline * 100, 2)) if baseline == baseline else 0.53,
-        step=0.1,
-        key=state.key("claim_target"),
-    )
-    / 100
-)
-check = check_claim(claim, dataset, baseline, target)
+target = target_share_input(a.baseline_share)
+check = check_claim(claim, dataset, a.baseline_share, target)
 
 headline_metrics(check, target)
 flags_block(check)

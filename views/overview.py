@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.arithmetic.assessment import summarise_selection
 from analysis.outputs.charts import coverage_chart, headline_readings_chart, lga_timeline_chart, national_spending_chart
 from analysis.outputs.formatting import format_gbp, format_share, format_times
 from analysis.outputs.key_facts import england_facts
@@ -53,7 +54,7 @@ c3.metric("Denominator", format_gbp(den.value_gbp), help=f"Sum of {den.label} ov
 c4.metric(
     "This register: counted annual savings (derived)",
     format_share(a.national["share"]),
-    delta=f"{format_gbp(a.national['annual_savings_gbp'])} a year, {int(a.schemes['counts_in_totals'].sum())} schemes",
+    delta=f"{format_gbp(a.national['annual_savings_gbp'])} a year, {summarise_selection(a.schemes).counted} schemes",
     delta_color="off",
     delta_arrow="off",
     help="Each scheme counted once; second figures, one-off figures and (unless included) projected targets left out.",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.arithmetic.assessment import schemes_for_display
+from analysis.arithmetic.assessment import schemes_for_display, summarise_selection
 from analysis.outputs.charts import scheme_shares_chart
 from analysis.outputs.export import to_csv_bytes, to_xlsx_bytes
 from analysis.outputs.formatting import format_gbp, format_share
@@ -84,17 +84,17 @@ partner = synced(
 with_figure = synced(g3.toggle, "schemes_with_figure", "With a figure only", default=False)
 
 shown = filter_schemes(table, areas, statuses, bases, years, partner[1] if partner else None, with_figure)
-counted = shown[shown["counts_in_totals"]]
+selection = summarise_selection(shown)
 m1, m2, m3 = st.columns(3)
-m1.metric("Schemes shown", len(shown), help="Rows of the register after the filters.")
+m1.metric("Schemes shown", selection.shown, help="Rows of the register after the filters.")
 m2.metric(
     "Counted annual savings (each scheme once)",
-    format_gbp(counted["annual_gbp"].sum()),
+    "none counted" if selection.counted_annual_gbp is None else format_gbp(selection.counted_annual_gbp),
     help="Second figures, one-off figures and, unless included, projected targets are left out.",
 )
 m3.metric(
     "Median share of partners' budget",
-    format_share(counted["share"].median()),
+    "none counted" if selection.median_share is None else format_share(selection.median_share),
     help="Among counted schemes shown with a share.",
 )
 

@@ -234,3 +234,24 @@ def default_council(assessment: Assessment) -> str:
     if counts.empty:
         return ""
     return sorted(counts[counts == counts.max()].index)[0]
+
+
+@dataclass(frozen=True)
+class SchemeSelection:
+    """What a set of scheme rows adds up to. None where nothing is counted: never a £0 or 0% for unknown."""
+
+    shown: int
+    counted: int  # each scheme once; second, one-off and (unless included) projected figures left out
+    counted_annual_gbp: float | None
+    median_share: float | None  # among counted schemes with a share of their partners' budget
+
+
+def summarise_selection(schemes: pd.DataFrame) -> SchemeSelection:
+    counted = schemes[schemes["counts_in_totals"].astype(bool)]
+    shares = counted["share"].dropna()
+    return SchemeSelection(
+        shown=len(schemes),
+        counted=len(counted),
+        counted_annual_gbp=float(counted["annual_gbp"].sum()) if len(counted) else None,
+        median_share=float(shares.median()) if len(shares) else None,
+    )

@@ -347,6 +347,8 @@ def check_claim(claim: Claim, dataset: Dataset, baseline_share: float, target_sh
     flags = red_flags(claim, combined_share if combined_share == combined_share else 0.0, service, gap)
     steps = defensible_steps(claim)
     missing = missing_figures(claim, annual, year, combined_budget)
+    if target_share != target_share and "to_target" not in missing:  # no target to compare with
+        missing["to_target"] = "Cannot be computed: no target share of budget is given to compare with."
     costs = None if "costs" in missing else known_costs_gbp(claim)
     defensible = float("nan") if "defensible" in missing else float(steps["running_gbp"].iat[-1])
     return ClaimCheck(
