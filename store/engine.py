@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from store.errors import StoreUnavailable
 
 ALEMBIC_DIR = Path(__file__).resolve().parent / "alembic"
 MIGRATION_LOCK = 0x55D_5704E  # pg_advisory_xact_lock key: servers starting together migrate one at a time
+log = logging.getLogger(__name__)
 WRITE = {"ssd_write": True}  # execution option: this transaction writes (SQLite takes the write lock at BEGIN)
 
 
@@ -84,10 +86,11 @@ def as_utc(value: datetime | None) -> datetime | None:
 
 
 def unavailable(url: str, exc: Exception, doing: str) -> StoreUnavailable:
-    """The plain message for a database that could not be reached or written: its address (never its
-    password) and the driver's first line."""
+    """The plain message for a database that could not be reached or written. Visitors see what failed, not
+    where the database is or what its driver said: that goes to the server's log for its operator."""
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-    return StoreUnavailable(f"The database at {describe(url)} could not be {doing}: {reason.rstrip('.')}.")
+    log.warning("database at %s could not be %s: %s", describe(url), doing, reason)
+    return StoreUnavailable(f"The site's database could not be {doing} just now (the server's log says why).")
 
 
 @contextmanager

@@ -227,13 +227,16 @@ def test_an_unwritable_state_folder_makes_the_store_unavailable(tmp_path):
         handle.get()
 
 
-def test_an_unreachable_postgresql_makes_the_store_unavailable():
+def test_an_unreachable_postgresql_makes_the_store_unavailable(caplog):
     from tests.browser.server import free_port
 
     url = f"postgresql+psycopg://ssd:secret@127.0.0.1:{free_port()}/ssd"
-    with pytest.raises(StoreUnavailable) as caught:
+    with caplog.at_level("WARNING", logger="store.engine"), pytest.raises(StoreUnavailable) as caught:
         StoreHandle(url, StoreLimits()).get()
-    assert "127.0.0.1" in caught.value.message and "secret" not in caught.value.message
+    # Visitors are told what failed, not where the database is; the operator's log says where, never the password.
+    assert "could not be" in caught.value.message
+    assert "127.0.0.1" not in caught.value.message and "secret" not in caught.value.message
+    assert "127.0.0.1" in caplog.text and "secret" not in caplog.text
 
 
 def test_a_read_only_database_still_opens_links_but_refuses_to_publish(tmp_path, upload):
