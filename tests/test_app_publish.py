@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.uploads.pipeline import read_uploaded_file
+from tests.apptest import open_app, switch
 from tests.messy import messy_scheme_workbook
 from tests.test_upload import ROWS
 
@@ -24,16 +25,11 @@ def backend(database_url, monkeypatch) -> str:
 
 
 def _app(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+    return open_app(**params)
 
 
 def _page(at: AppTest, name: str, **params: str) -> AppTest:
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(str(ROOT / "views" / f"{name}.py")).run()
+    switch(at, name, **params)
     assert not at.exception, at.exception
     return at
 

@@ -10,8 +10,9 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import switch
 from tests.test_register_versions import NEW
-from ui.pages import ROOT, script_path
+from ui.pages import ROOT
 
 EDITOR = "ana@council.gov.uk"
 SECRETS = {
@@ -46,10 +47,7 @@ def _app(user: dict | None = None, secrets: dict | None = SECRETS, **params: str
 
 
 def _page(at: AppTest, key: str, **params: str) -> AppTest:
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(script_path(key)).run()
-    assert not at.exception, at.exception
+    switch(at, key, **params)
     return at
 
 

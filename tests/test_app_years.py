@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
 from ui import state
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,13 +18,7 @@ FILL_YEARS = {"2018-19", "2019-20", "2020-21", "2021-22", "2022-23"}
 
 
 def _open(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params.update(params)
-    at.run()
-    if page != "overview":
-        at.switch_page(str(ROOT / f"views/{page}.py"))
-        at.query_params.update(params)
-        at.run()
+    at = open_page(page, **params)
     assert not at.exception
     return at
 
