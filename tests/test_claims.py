@@ -340,3 +340,23 @@ def test_without_a_target_the_gap_to_it_is_not_computed(dataset):
     check = check_claim(Claim(("ADU", "WOT"), 1e6), dataset, 0.0053, float("nan"))
     assert check.gbp_to_target != check.gbp_to_target  # NaN, not £0
     assert "no target share" in check.missing["to_target"]
+
+
+def test_each_measure_is_taken_in_the_nearest_year_that_has_it(dataset):
+    """A claim reported in 2020: total service expenditure is in the data for 2020-21 (the multi-year data set);
+    revenue expenditure is not, so it comes from the nearest workbook year, and the table says which year."""
+    from analysis.arithmetic.claims import Claim, check_claim
+
+    check = check_claim(Claim(("ADU", "WOT"), 1e6, year_reported=2020), dataset, 0.0053, 0.0053)
+    years = check.shares[check.shares["council_id"] == "all"].set_index("measure")["year"]
+    assert years["total_service_expenditure"] == "2020-21"
+    assert (
+        years["revenue_expenditure"] in {"2017-18", "2023-24"} and years["revenue_expenditure"] == check.spending_year
+    )
+    tse = dataset.spending[
+        (dataset.spending["year"] == "2020-21")
+        & (dataset.spending["measure"] == "total_service_expenditure")
+        & dataset.spending["council_id"].isin(["ADU", "WOT"])
+    ]["value_gbp"].sum()
+    row = check.shares[(check.shares["council_id"] == "all") & (check.shares["measure"] == "total_service_expenditure")]
+    assert float(row["share"].iat[0]) == pytest.approx(1e6 / tse)

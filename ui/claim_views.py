@@ -138,11 +138,11 @@ def steps_block(check: ClaimCheck) -> None:
 
 def shares_table(check: ClaimCheck) -> pd.DataFrame:
     """Measures down, councils across: each cell is the share of that budget (as %, 2 dp)."""
-    t = check.shares.assign(
-        measure=check.shares["measure"].map(measure_label), share=(check.shares["share"] * 100).round(2)
+    t = check.shares.dropna(subset=["year"]).assign(
+        measure=lambda s: s["measure"].map(measure_label), share=lambda s: (s["share"] * 100).round(2)
     )
-    wide = t.pivot_table(index="measure", columns="name", values="share", aggfunc="first", sort=False)
-    return wide.reset_index().rename(columns={"measure": f"Share of … ({check.spending_year} outturn), %"})
+    wide = t.pivot_table(index=["measure", "year"], columns="name", values="share", aggfunc="first", sort=False)
+    return wide.reset_index().rename(columns={"measure": "Share of …, %", "year": "Outturn year"})
 
 
 def shares_block(check: ClaimCheck, peers: pd.DataFrame) -> None:
@@ -154,6 +154,13 @@ def shares_block(check: ClaimCheck, peers: pd.DataFrame) -> None:
         "The spread between measures is part of the answer: net revenue expenditure is about half of revenue "
         "expenditure. Each partner's part is split by its revenue expenditure."
     )
+    years = check.shares.dropna(subset=["year"]).groupby("measure", sort=False)["year"].first()
+    if years.nunique() > 1:
+        st.caption(
+            "The measures come from different years: each is shown for the year nearest the report that has it for "
+            "every partner (2018-19 to 2022-23 come from the multi-year data set, which has total service "
+            "expenditure but not revenue, net current or net revenue expenditure)."
+        )
     st.dataframe(shares_table(check), hide_index=True, width="stretch")
     if len(peers):
         st.markdown(

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.arithmetic.savings import annual_equivalent, budget_lookup, nearest_year, stated_period
+from analysis.arithmetic.savings import annual_equivalent, budget_lookup, every_partner_has, nearest_year, stated_period
 from analysis.dataset import Dataset
 from analysis.spending.returns import available_years
 from analysis.vocabulary import TOTAL_MEASURES, year_start
@@ -323,19 +323,24 @@ def check_claim(claim: Claim, dataset: Dataset, baseline_share: float, target_sh
     rows = []
     for measure in TOTAL_MEASURES:
         budgets = budget_lookup(dataset.spending, measure)
-        partner = {c: budgets.get((c, year), float("nan")) for c in ids} if year is not None else {}
+        # Each measure in the year nearest the report that has it for every partner: revenue expenditure is
+        # not in the data for 2018-19 to 2022-23, total service expenditure is.
+        m_year = nearest_year(claim.year_reported, years, every_partner_has(ids, budgets)) if ids else None
+        partner = {c: budgets[(c, m_year)] for c in ids} if m_year is not None else {}
         total = sum(partner.values()) if partner else float("nan")
-        weights = budget_lookup(dataset.spending, "revenue_expenditure")
-        re_total = sum(weights.get((c, year), 0.0) for c in ids) if year is not None else 0.0
+        # A partner's part is split by its revenue expenditure, or by this measure where that year lacks it.
+        weights = re_budgets if all((c, m_year) in re_budgets for c in ids) else budgets
+        w_total = sum(weights.get((c, m_year or ""), 0.0) for c in ids)
         for c, budget in partner.items():
-            part = annual * weights.get((c, year or ""), 0.0) / re_total if re_total else float("nan")
+            part = annual * weights.get((c, m_year or ""), 0.0) / w_total if w_total else float("nan")
             rows.append(
-                (measure, c, names.get(c, c), budget, part, part / budget if budget and budget > 0 else float("nan"))
+                (measure, m_year, c, names.get(c, c), budget, part, part / budget if budget > 0 else float("nan"))
             )
         rows.append(
-            (measure, "all", "All partners", total, annual, annual / total if total and total > 0 else float("nan"))
+            (measure, m_year, "all", "All partners", total, annual, annual / total if total > 0 else float("nan"))
         )
-    shares = pd.DataFrame(rows, columns=["measure", "council_id", "name", "budget_gbp", "part_gbp", "share"])
+    columns = ["measure", "year", "council_id", "name", "budget_gbp", "part_gbp", "share"]
+    shares = pd.DataFrame(rows, columns=columns)
     combined = shares[(shares["council_id"] == "all") & (shares["measure"] == "revenue_expenditure")]
     combined_share = float(combined["share"].iat[0]) if len(combined) else float("nan")
     combined_budget = float(combined["budget_gbp"].iat[0]) if len(combined) else float("nan")

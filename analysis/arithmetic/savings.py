@@ -274,7 +274,8 @@ def nearest_year(target: int, years: list[str], has_all: Callable[[str], bool] =
     return None
 
 
-def _every_partner_has(ids: tuple[str, ...], budgets: dict[tuple[str, str], float]) -> Callable[[str], bool]:
+def every_partner_has(ids: tuple[str, ...], budgets: dict[tuple[str, str], float]) -> Callable[[str], bool]:
+    """Whether every one of `ids` has a figure in `budgets` for a year (a test for `nearest_year`)."""
     return lambda year: all((c, year) in budgets for c in ids)
 
 
@@ -293,7 +294,7 @@ def scheme_shares(schemes: pd.DataFrame, budgets: dict[tuple[str, str], float], 
             continue
         key = (ids, int(reported))
         if key not in memo:
-            y = nearest_year(int(reported), years, _every_partner_has(ids, budgets))
+            y = nearest_year(int(reported), years, every_partner_has(ids, budgets))
             memo[key] = (
                 y,
                 pd.NA if y is None else year_start(y) - int(reported),
