@@ -102,7 +102,7 @@ def test_propose_sign_in_review_approve_and_versions(database_url, tmp_path):
             expect(editor.get_by_text(f"Signed in as {EDITOR}, an editor.")).to_be_visible(timeout=30_000)
             expect(editor.get_by_text(f"Proposal 1: {NEW['scheme_name']}")).to_be_visible()
             expect(editor.get_by_text("Register rows it may duplicate")).to_be_visible()
-            expect(editor.get_by_text(NEW["source_quote"])).to_be_visible()
+            expect(editor.get_by_role("blockquote").get_by_text(NEW["source_quote"])).to_be_visible()
 
             # The editor's cookie with its signature changed: Streamlit refuses it, the user is signed out.
             cookies = editor.context.cookies()
