@@ -58,11 +58,13 @@ def test_check_a_typed_claim_reported_in_every_year(year):
     at.run()
     assert not at.exception
     shares = next(df.value for df in at.dataframe if str(df.value.columns[0]).startswith("Share of …"))
-    used = str(shares.columns[0]).split("(")[1][:7]  # "Share of … (2017-18 outturn), %"
-    assert used not in FILL_YEARS  # the page's measure is revenue expenditure: a year that has it, stated
+    by_measure = shares.set_index(shares.columns[0])
+    used = by_measure.loc["Revenue expenditure", "Outturn year"]
+    assert used not in FILL_YEARS  # revenue expenditure: a year that has it, stated beside it
     assert abs(int(used[:4]) - int(year[:4])) <= 6
-    revenue = shares[shares.iloc[:, 0] == "Revenue expenditure"].iloc[0, 1:]
-    assert (revenue > 0).all()
+    assert (by_measure.loc["Revenue expenditure"].drop("Outturn year") > 0).all()
+    # total service expenditure is in the data for every year, so it is taken in the year reported
+    assert by_measure.loc["Total service expenditure", "Outturn year"] == year
 
 
 def test_overview_and_schemes_show_the_new_years():
